@@ -1,0 +1,22 @@
+package dev.leadflow.coordination;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class CoordinationConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "leadflow.coordination.backend", havingValue = "redis")
+    Coordination redisCoordination(StringRedisTemplate redis) {
+        return new RedisCoordination(redis);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "leadflow.coordination.backend", havingValue = "memory", matchIfMissing = true)
+    Coordination inMemoryCoordination() {
+        return new InMemoryCoordination();
+    }
+}

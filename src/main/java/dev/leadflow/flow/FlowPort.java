@@ -1,0 +1,18 @@
+package dev.leadflow.flow;
+
+/** What the outside (CRM API, webhooks) may ask of the flows. Controllers never touch the engine directly. */
+public interface FlowPort {
+
+    /** Starts the welcome flow of a new consented lead; a second call for the same lead does nothing. */
+    void startWelcome(String leadId);
+
+    /**
+     * Tells every flow of the lead that waits for a reply that one came.
+     *
+     * @return how many flows took it (zero is fine: nobody waited)
+     */
+    int leadReplied(String leadId, String reply);
+
+    /** Ends every flow of the lead: it withdrew consent. */
+    int leadOptedOut(String leadId);
+}

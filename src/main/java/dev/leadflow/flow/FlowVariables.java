@@ -1,0 +1,19 @@
+package dev.leadflow.flow;
+
+/** Process variable names shared by flows, code and tests. */
+public final class FlowVariables {
+
+    public static final String LEAD_ID = "leadId";
+    /** Text or quick-reply payload of the lead's last reply. */
+    public static final String LAST_REPLY = "lastReply";
+
+    /** Send task inputs (see the "Send WhatsApp message" element template). */
+    public static final String TEMPLATE_KEY = "templateKey";
+    public static final String STEP = "step";
+    public static final String SEND_SCOPE = "sendScope";
+    /** Send task output: what the messaging service decided, with the reason. */
+    public static final String SEND_OUTCOME = "sendOutcome";
+
+    private FlowVariables() {
+    }
+}

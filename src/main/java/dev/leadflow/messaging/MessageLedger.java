@@ -1,0 +1,185 @@
+package dev.leadflow.messaging;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The attempt ledger: one row per idempotency key, and every status Meta reported. */
+@Repository
+public class MessageLedger {
+
+    private static final String COLUMNS = """
+            id, idempotency_key, lead_id, flow, step, template_key, template_name, language, category,
+            channel_id, recipient, status, wamid, error_code, error_detail, pricing_category, requests,
+            created_at, updated_at, status_at""";
+
+    private final JdbcClient jdbc;
+
+    MessageLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<MessageAttempt> findByKey(String idempotencyKey) {
+        return jdbc.sql("select " + COLUMNS + " from message_attempt where idempotency_key = ?")
+                .param(idempotencyKey).query(MessageLedger::map).optional();
+    }
+
+    public Optional<MessageAttempt> findByWamid(String wamid) {
+        return jdbc.sql("select " + COLUMNS + " from message_attempt where wamid = ?")
+                .param(wamid).query(MessageLedger::map).optional();
+    }
+
+    public List<MessageAttempt> findByLead(String leadId) {
+        return jdbc.sql("select " + COLUMNS + " from message_attempt where lead_id = ? order by created_at, id")
+                .param(leadId).query(MessageLedger::map).list();
+    }
+
+    /** Writes the attempt as PENDING; false when the key exists already. */
+    boolean insertPending(PendingAttempt a, Instant now) {
+        try {
+            jdbc.sql("""
+                    insert into message_attempt (idempotency_key, lead_id, flow, step, template_key, template_name,
+                        language, category, channel_id, recipient, status, requests, created_at, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?)""")
+                    .params(a.idempotencyKey(), a.leadId(), a.flow(), a.step(), a.templateKey(), a.templateName(),
+                            a.language(), a.category(), a.channelId(), a.recipient(), utc(now), utc(now))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** Takes a REJECTED or stale PENDING attempt for one more request; false when another node did. */
+    boolean reopen(MessageAttempt attempt, Instant now) {
+        return jdbc.sql("""
+                        update message_attempt set status = 'PENDING', requests = requests + 1, updated_at = ?
+                        where id = ? and status = ? and requests = ?""")
+                .params(utc(now), attempt.id(), attempt.status().name(), attempt.requests())
+                .update() == 1;
+    }
+
+    void markAccepted(long id, String wamid, Instant now) {
+        jdbc.sql("""
+                update message_attempt set status = 'ACCEPTED', wamid = ?, error_code = null, error_detail = null,
+                    updated_at = ?
+                where id = ? and status in ('PENDING', 'REJECTED')""")
+                .params(wamid, utc(now), id).update();
+    }
+
+    void markRejected(long id, Integer errorCode, String detail, Instant now) {
+        jdbc.sql("""
+                update message_attempt set status = 'REJECTED', error_code = ?, error_detail = ?, updated_at = ?
+                where id = ? and status = 'PENDING'""")
+                .params(errorCode, truncate(detail), utc(now), id).update();
+    }
+
+    void markFailed(long id, Integer errorCode, String detail, Instant now) {
+        jdbc.sql("""
+                update message_attempt set status = 'FAILED', error_code = ?, error_detail = ?, updated_at = ?
+                where id = ?""")
+                .params(errorCode, truncate(detail), utc(now), id).update();
+    }
+
+    /** The outcome of the request is unknown: the attempt stays PENDING until a status reconciles it. */
+    void markAmbiguous(long id, String detail, Instant now) {
+        jdbc.sql("update message_attempt set error_detail = ?, updated_at = ? where id = ? and status = 'PENDING'")
+                .params(truncate("outcome unknown: " + detail), utc(now), id).update();
+    }
+
+    /** Records a reported status once per (wamid, status); false for a duplicate report. */
+    public boolean recordStatusEvent(StatusReport report, Instant receivedAt) {
+        try {
+            jdbc.sql("""
+                    insert into message_status_event (wamid, status, occurred_at, error_code, error_detail,
+                        pricing_category, received_at)
+                    values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(report.wamid(), report.status().name(), utc(report.occurredAt()), report.errorCode(),
+                            truncate(report.errorDetail()), report.pricingCategory(), utc(receivedAt))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Moves the attempt forward to the reported status, never backwards. A PENDING attempt whose
+     * response was lost is found by its callback data and learns its wamid here.
+     */
+    public Optional<MessageAttempt> applyStatus(StatusReport report, Instant now) {
+        for (int tries = 0; tries < 5; tries++) {
+            Optional<MessageAttempt> found = findByWamid(report.wamid());
+            if (found.isEmpty() && report.callbackData() != null) {
+                found = findByKey(report.callbackData());
+            }
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            MessageAttempt attempt = found.get();
+            if (!report.status().isAfter(attempt.status())) {
+                return Optional.of(attempt);
+            }
+            int updated = jdbc.sql("""
+                            update message_attempt set status = ?, wamid = ?, status_at = ?, updated_at = ?,
+                                error_code = coalesce(?, error_code), error_detail = coalesce(?, error_detail),
+                                pricing_category = coalesce(?, pricing_category)
+                            where id = ? and status = ?""")
+                    .params(report.status().name(), report.wamid(), utc(report.occurredAt()), utc(now),
+                            report.errorCode(), truncate(report.errorDetail()), report.pricingCategory(),
+                            attempt.id(), attempt.status().name())
+                    .update();
+            if (updated == 1) {
+                return findByKey(attempt.idempotencyKey());
+            }
+        }
+        return findByWamid(report.wamid());
+    }
+
+    public List<StatusReport> statusHistory(String wamid) {
+        return jdbc.sql("""
+                        select wamid, status, occurred_at, error_code, error_detail, pricing_category
+                        from message_status_event where wamid = ? order by occurred_at, id""")
+                .param(wamid)
+                .query((rs, n) -> new StatusReport(rs.getString("wamid"), AttemptStatus.valueOf(rs.getString("status")),
+                        instant(rs, "occurred_at"), (Integer) rs.getObject("error_code"), rs.getString("error_detail"),
+                        rs.getString("pricing_category"), null))
+                .list();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String truncate(String detail) {
+        return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+    }
+
+    private static MessageAttempt map(ResultSet rs, int row) throws SQLException {
+        return new MessageAttempt(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("lead_id"),
+                rs.getString("flow"), rs.getString("step"), rs.getString("template_key"),
+                rs.getString("template_name"), rs.getString("language"), rs.getString("category"),
+                rs.getString("channel_id"), rs.getString("recipient"), AttemptStatus.valueOf(rs.getString("status")),
+                rs.getString("wamid"), (Integer) rs.getObject("error_code"), rs.getString("error_detail"),
+                rs.getString("pricing_category"), rs.getInt("requests"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), instant(rs, "status_at"));
+    }
+
+    record PendingAttempt(String idempotencyKey, String leadId, String flow, String step, String templateKey,
+                          String templateName, String language, String category, String channelId,
+                          String recipient) {
+    }
+}

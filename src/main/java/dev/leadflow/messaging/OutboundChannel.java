@@ -1,0 +1,15 @@
+package dev.leadflow.messaging;
+
+/** Where messages leave Leadflow. Implemented by the WhatsApp Cloud API adapter. */
+public interface OutboundChannel {
+
+    /** The channel used when no rule picks another one. */
+    String defaultChannelId();
+
+    /**
+     * Sends one message.
+     *
+     * @throws SendFailedException classified by {@link FailureKind}
+     */
+    ChannelReceipt send(OutboundMessage message);
+}

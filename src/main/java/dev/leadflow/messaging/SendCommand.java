@@ -1,0 +1,23 @@
+package dev.leadflow.messaging;
+
+import java.util.Map;
+
+/**
+ * One send a flow asks for.
+ *
+ * @param scope what makes this send unique beyond lead, flow and step (a meeting and its time, a
+ *              rewarming round); null when the step happens once per lead
+ * @param values named values a template parameter may bind to, such as {@code meeting.startsAt}
+ */
+public record SendCommand(
+        String leadId,
+        String flow,
+        String step,
+        String templateKey,
+        String scope,
+        Map<String, Object> values) {
+
+    public String idempotencyKey() {
+        return IdempotencyKey.of(leadId, flow, step, scope);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.leadflow.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Template key (what a BPMN send task names) to Meta template, from {@code leadflow.templates}.
+ */
+@ConfigurationProperties(prefix = "leadflow")
+public class TemplateCatalog {
+
+    /** Language used when none of the lead's locale chain has a translation. */
+    static final String LAST_RESORT_LANGUAGE = "en";
+
+    private Map<String, Template> templates = Map.of();
+
+    public Map<String, Template> getTemplates() {
+        return templates;
+    }
+
+    public void setTemplates(Map<String, Template> templates) {
+        this.templates = templates;
+    }
+
+    public Optional<Template> find(String key) {
+        return Optional.ofNullable(templates.get(key));
+    }
+
+    public Template get(String key) {
+        return find(key).orElseThrow(() -> new PermanentSendFailureException(
+                "Unknown template key '" + key + "': add it to leadflow-templates.yml", null));
+    }
+
+    public static class Template {
+        private String name;
+        private Category category = Category.UTILITY;
+        private Map<String, String> languages = Map.of();
+        private List<String> parameters = List.of();
+        private List<String> quickReplies = List.of();
+
+        /** Meta language code for a locale such as {@code pt-BR}: pt-BR, then pt, then en. */
+        public Optional<String> languageFor(String locale) {
+            for (String candidate : localeChain(locale)) {
+                for (Map.Entry<String, String> entry : languages.entrySet()) {
+                    if (entry.getKey().equalsIgnoreCase(candidate)) {
+                        return Optional.of(entry.getValue());
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        static List<String> localeChain(String locale) {
+            List<String> chain = new ArrayList<>();
+            if (locale != null && !locale.isBlank()) {
+                Locale parsed = Locale.forLanguageTag(locale.replace('_', '-'));
+                if (!parsed.getCountry().isEmpty()) {
+                    chain.add(parsed.getLanguage() + "-" + parsed.getCountry());
+                }
+                if (!parsed.getLanguage().isEmpty()) {
+                    chain.add(parsed.getLanguage());
+                }
+            }
+            chain.add(LAST_RESORT_LANGUAGE);
+            return chain;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Category getCategory() {
+            return category;
+        }
+
+        public void setCategory(Category category) {
+            this.category = category;
+        }
+
+        public Map<String, String> getLanguages() {
+            return languages;
+        }
+
+        public void setLanguages(Map<String, String> languages) {
+            this.languages = languages;
+        }
+
+        public List<String> getParameters() {
+            return parameters;
+        }
+
+        public void setParameters(List<String> parameters) {
+            this.parameters = parameters;
+        }
+
+        public List<String> getQuickReplies() {
+            return quickReplies;
+        }
+
+        public void setQuickReplies(List<String> quickReplies) {
+            this.quickReplies = quickReplies;
+        }
+    }
+
+    public enum Category {
+        UTILITY, MARKETING, AUTHENTICATION;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.leadflow.whatsapp.sandbox;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import dev.leadflow.whatsapp.WhatsAppProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+/** The sandbox's own face: the conversation page, what it received, fault injection, replying as a lead. */
+@Controller
+@ConditionalOnProperty(name = "leadflow.sandbox.enabled", havingValue = "true")
+class SandboxController {
+
+    private final SandboxMailbox mailbox;
+    private final SandboxWebhooks webhooks;
+    private final WhatsAppProperties whatsApp;
+    private final Clock clock;
+
+    SandboxController(SandboxMailbox mailbox, SandboxWebhooks webhooks, WhatsAppProperties whatsApp, Clock clock) {
+        this.mailbox = mailbox;
+        this.webhooks = webhooks;
+        this.whatsApp = whatsApp;
+        this.clock = clock;
+    }
+
+    @GetMapping("/sandbox")
+    String page() {
+        return "forward:/sandbox/index.html";
+    }
+
+    @GetMapping("/sandbox/api/messages")
+    @ResponseBody
+    List<SandboxMessage> messages(@RequestParam(required = false) String phone) {
+        List<SandboxMessage> all = mailbox.messages();
+        return phone == null ? all : all.stream().filter(m -> phone.equals(m.to()) || phone.equals(m.from())).toList();
+    }
+
+    @DeleteMapping("/sandbox/api/messages")
+    ResponseEntity<Void> clear() {
+        mailbox.clear();
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/sandbox/api/faults")
+    ResponseEntity<Void> injectFault(@RequestBody SandboxFault fault) {
+        if (!fault.timeout() && fault.code() == null) {
+            return ResponseEntity.badRequest().build();
+        }
+        mailbox.injectFault(new SandboxFault(fault.code(), fault.timeout(), Math.max(1, fault.count())));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).build();
+    }
+
+    /** The lead answers: typed text, or a tap on a quick-reply button (its payload). */
+    @PostMapping("/sandbox/api/replies")
+    @ResponseBody
+    ResponseEntity<SandboxMessage> reply(@Valid @RequestBody Reply reply) {
+        String from = reply.from().startsWith("+") ? reply.from() : "+" + reply.from();
+        String text = reply.text() != null ? reply.text() : reply.payload();
+        if (text == null || text.isBlank()) {
+            return ResponseEntity.badRequest().build();
+        }
+        SandboxMessage message = new SandboxMessage(SandboxGraphController.newWamid(),
+                SandboxMessage.Direction.INBOUND, whatsApp.phoneNumberId(), null, from,
+                reply.payload() != null ? "button" : "text", null, null, List.of(), List.of(), text, null,
+                clock.instant());
+        mailbox.add(message);
+        webhooks.reportReply(message, reply.payload(), reply.contextWamid());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(message);
+    }
+
+    record Reply(@NotBlank @Pattern(regexp = "\\+?[1-9]\\d{6,14}") String from, String text, String payload,
+                 String contextWamid) {
+    }
+}

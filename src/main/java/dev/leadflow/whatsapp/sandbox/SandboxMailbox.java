@@ -1,0 +1,58 @@
+package dev.leadflow.whatsapp.sandbox;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/** What the simulator received and what it was told to fail, in memory. */
+@Component
+public class SandboxMailbox {
+
+    private final List<SandboxMessage> messages = new ArrayList<>();
+    private final Deque<SandboxFault> faults = new ArrayDeque<>();
+
+    public synchronized void add(SandboxMessage message) {
+        messages.add(message);
+    }
+
+    public synchronized List<SandboxMessage> messages() {
+        return List.copyOf(messages);
+    }
+
+    public synchronized List<SandboxMessage> outboundTo(String phone) {
+        return messages.stream()
+                .filter(m -> m.direction() == SandboxMessage.Direction.OUTBOUND && phone.equals(m.to()))
+                .toList();
+    }
+
+    public synchronized Optional<SandboxMessage> byWamid(String wamid) {
+        return messages.stream().filter(m -> m.wamid().equals(wamid)).findFirst();
+    }
+
+    public synchronized void injectFault(SandboxFault fault) {
+        if (fault.count() > 0) {
+            faults.addLast(fault);
+        }
+    }
+
+    /** The fault for the next send, if one is queued. */
+    synchronized Optional<SandboxFault> takeFault() {
+        SandboxFault head = faults.pollFirst();
+        if (head == null) {
+            return Optional.empty();
+        }
+        if (head.count() > 1) {
+            faults.addFirst(new SandboxFault(head.code(), head.timeout(), head.count() - 1));
+        }
+        return Optional.of(head);
+    }
+
+    public synchronized void clear() {
+        messages.clear();
+        faults.clear();
+    }
+}
