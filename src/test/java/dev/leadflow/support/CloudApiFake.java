@@ -1,0 +1,35 @@
+package dev.leadflow.support;
+
+import java.util.List;
+
+import dev.leadflow.whatsapp.sandbox.SandboxFault;
+import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
+import dev.leadflow.whatsapp.sandbox.SandboxMessage;
+
+/** The sandbox as the tests' Cloud API fake: what reached it, and faults to inject. */
+public final class CloudApiFake {
+
+    private final SandboxMailbox mailbox;
+
+    public CloudApiFake(SandboxMailbox mailbox) {
+        this.mailbox = mailbox;
+    }
+
+    /** Every send request the fake accepted for this number, oldest first. */
+    public List<SandboxMessage> received(String phone) {
+        return mailbox.outboundTo(phone);
+    }
+
+    public List<String> templatesSentTo(String phone) {
+        return received(phone).stream().map(SandboxMessage::templateName).toList();
+    }
+
+    public void failNextSends(int code, int count) {
+        mailbox.injectFault(new SandboxFault(code, false, count));
+    }
+
+    /** The next send is accepted, but its answer comes after the client gave up waiting. */
+    public void timeOutNextSend() {
+        mailbox.injectFault(new SandboxFault(null, true, 1));
+    }
+}
