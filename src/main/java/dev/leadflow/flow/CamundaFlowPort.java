@@ -37,6 +37,25 @@ class CamundaFlowPort implements FlowPort {
     }
 
     @Override
+    public int meetingReply(String leadId, String meetingId, MeetingReply reply) {
+        String message = reply == MeetingReply.CONFIRM
+                ? FlowMessages.LEAD_CONFIRMED_MEETING : FlowMessages.LEAD_ASKED_TO_RESCHEDULE;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runtime.createMessageCorrelation(message)
+                        .processInstanceBusinessKey(leadId)
+                        .processInstanceVariableEquals(FlowVariables.MEETING_ID, meetingId)
+                        .correlateAllWithResult()
+                        .size();
+            } catch (OptimisticLockingException e) {
+                if (attempt == CORRELATION_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
     public int leadOptedOut(String leadId) {
         return correlateAll(FlowMessages.LEAD_OPTED_OUT, leadId, Map.of());
     }

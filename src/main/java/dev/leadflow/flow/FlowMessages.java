@@ -10,6 +10,11 @@ public final class FlowMessages {
     /** The lead withdrew consent: every flow of the lead ends. */
     public static final String LEAD_OPTED_OUT = "LeadOptedOut";
 
+    /** The lead tapped "Confirm" on a meeting message; correlated by {@code meetingId}. */
+    public static final String LEAD_CONFIRMED_MEETING = "LeadConfirmedMeeting";
+    /** The lead tapped "Reschedule" on a meeting message; correlated by {@code meetingId}. */
+    public static final String LEAD_ASKED_TO_RESCHEDULE = "LeadAskedToReschedule";
+
     private FlowMessages() {
     }
 }

@@ -13,6 +13,16 @@ public interface FlowPort {
      */
     int leadReplied(String leadId, String reply);
 
+    /**
+     * The lead answered a meeting message with a quick reply ({@code CONFIRM:<meetingId>} or
+     * {@code RESCHEDULE:<meetingId>}): tells the flows of that meeting.
+     *
+     * @return how many flows took it
+     */
+    int meetingReply(String leadId, String meetingId, MeetingReply reply);
+
+    enum MeetingReply { CONFIRM, RESCHEDULE }
+
     /** Ends every flow of the lead: it withdrew consent. */
     int leadOptedOut(String leadId);
 }

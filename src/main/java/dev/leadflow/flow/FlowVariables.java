@@ -4,6 +4,8 @@ package dev.leadflow.flow;
 public final class FlowVariables {
 
     public static final String LEAD_ID = "leadId";
+    /** The CRM's meeting id: the correlation key of every meeting flow. */
+    public static final String MEETING_ID = "meetingId";
     /** Text or quick-reply payload of the lead's last reply. */
     public static final String LAST_REPLY = "lastReply";
 

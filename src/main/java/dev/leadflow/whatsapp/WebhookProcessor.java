@@ -6,13 +6,16 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.leadflow.flow.FlowPort;
 import dev.leadflow.messaging.AttemptStatus;
+import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
+import dev.leadflow.messaging.MessageStatusChanged;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.messaging.StatusReport;
@@ -31,14 +34,16 @@ class WebhookProcessor {
     private final RecipientDirectory recipients;
     private final FlowPort flows;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     WebhookProcessor(MessageLedger ledger, InboundLog inbound, RecipientDirectory recipients, FlowPort flows,
-                     Clock clock) {
+                     Clock clock, ApplicationEventPublisher events) {
         this.ledger = ledger;
         this.inbound = inbound;
         this.recipients = recipients;
         this.flows = flows;
         this.clock = clock;
+        this.events = events;
     }
 
     void process(JsonNode payload) {
@@ -69,10 +74,14 @@ class WebhookProcessor {
                 status.path("pricing").path("category").asText(null),
                 status.path("biz_opaque_callback_data").asText(null));
         Instant now = clock.instant();
-        if (ledger.recordStatusEvent(report, now)) {
-            if (ledger.applyStatus(report, now).isEmpty()) {
-                log.info("Status {} for a message Leadflow did not send (wamid {})", report.status(), wamid);
-            }
+        if (!ledger.recordStatusEvent(report, now)) {
+            return;
+        }
+        Optional<MessageAttempt> attempt = ledger.applyStatus(report, now);
+        if (attempt.isEmpty()) {
+            log.info("Status {} for a message Leadflow did not send (wamid {})", report.status(), wamid);
+        } else if (attempt.get().status() == report.status()) {
+            events.publishEvent(new MessageStatusChanged(attempt.get(), report));
         }
     }
 
