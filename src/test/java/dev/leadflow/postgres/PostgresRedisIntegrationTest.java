@@ -41,6 +41,8 @@ import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "leadflow.api.username=crm", "leadflow.api.password=s3cret-for-tests",
         "leadflow.sandbox.enabled=true", "leadflow.sandbox.status-delay=20ms", "leadflow.whatsapp.base-url=",
+        "leadflow.whatsapp.access-token=it-token", "leadflow.whatsapp.app-secret=it-secret",
+        "leadflow.whatsapp.verify-token=it-verify", "leadflow.whatsapp.phone-number-id=100000000000009",
         "camunda.bpm.job-execution.wait-time-in-millis=200", "camunda.bpm.job-execution.max-wait=1000"})
 @ActiveProfiles("postgres")
 class PostgresRedisIntegrationTest {
