@@ -40,6 +40,8 @@ import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "leadflow.api.username=crm", "leadflow.api.password=s3cret-for-tests",
+        // replaced by the @DynamicPropertySource below; set here so the start-up check sees them
+        "spring.datasource.username=from-external-services", "spring.datasource.password=from-external-services",
         "leadflow.sandbox.enabled=true", "leadflow.sandbox.status-delay=20ms", "leadflow.whatsapp.base-url=",
         "leadflow.whatsapp.access-token=it-token", "leadflow.whatsapp.app-secret=it-secret",
         "leadflow.whatsapp.verify-token=it-verify", "leadflow.whatsapp.phone-number-id=100000000000009",
