@@ -36,10 +36,11 @@ public class MessagingService {
     private final MessagingProperties properties;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
+    private final SendObservers observers;
 
     MessagingService(RecipientDirectory recipients, TemplateCatalog catalog, MessageLedger ledger,
                      OutboundChannel channel, Coordination coordination, MessagingProperties properties,
-                     Clock clock, PlatformTransactionManager transactionManager) {
+                     Clock clock, PlatformTransactionManager transactionManager, SendObservers observers) {
         this.recipients = recipients;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -49,6 +50,7 @@ public class MessagingService {
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.observers = observers;
     }
 
     /**
@@ -58,6 +60,18 @@ public class MessagingService {
      * @throws PermanentSendFailureException when it will not work as configured (ops decide)
      */
     public SendOutcome send(SendCommand command) {
+        SendOutcome outcome;
+        try {
+            outcome = decide(command);
+        } catch (RuntimeException failure) {
+            observers.refused(command, failure);
+            throw failure;
+        }
+        observers.decided(command, outcome);
+        return outcome;
+    }
+
+    private SendOutcome decide(SendCommand command) {
         String key = command.idempotencyKey();
         Optional<MessageAttempt> earlier = ledger.findByKey(key);
         if (earlier.isPresent() && earlier.get().status().accepted()) {

@@ -19,6 +19,7 @@ import dev.leadflow.messaging.MessageStatusChanged;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.messaging.StatusReport;
+import dev.leadflow.observability.LeadMdc;
 
 /**
  * Applies a webhook payload: statuses move ledger entries forward, messages reach the lead's flows.
@@ -81,7 +82,9 @@ class WebhookProcessor {
         if (attempt.isEmpty()) {
             log.info("Status {} for a message Leadflow did not send (wamid {})", report.status(), wamid);
         } else if (attempt.get().status() == report.status()) {
-            events.publishEvent(new MessageStatusChanged(attempt.get(), report));
+            try (var mdc = LeadMdc.put(attempt.get().leadId())) {
+                events.publishEvent(new MessageStatusChanged(attempt.get(), report));
+            }
         }
     }
 
@@ -102,8 +105,10 @@ class WebhookProcessor {
             log.info("Message {} from a number that belongs to no lead; recorded only", message.wamid());
             return;
         }
-        recipients.recordInbound(lead.get().leadId(), message.occurredAt());
-        flows.leadReplied(lead.get().leadId(), message.reply());
+        try (var mdc = LeadMdc.put(lead.get().leadId())) {
+            recipients.recordInbound(lead.get().leadId(), message.occurredAt());
+            flows.leadReplied(lead.get().leadId(), message.reply());
+        }
     }
 
     private static String payloadOf(JsonNode message) {
