@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.springframework.stereotype.Service;
 
 import dev.leadflow.flow.FlowVariables;
@@ -84,17 +85,18 @@ public class FlowProgressService {
                 .toList();
     }
 
+    /** Completed when it reached an end event; otherwise it was cancelled (by an operator, an API call, ...). */
     private FlowProgress ended(HistoricProcessInstance instance, String meetingId) {
-        boolean cancelled = HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED.equals(instance.getState());
-        Element end = null;
-        if (!cancelled && instance.getEndActivityId() != null) {
-            BpmnModelInstance model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
-            end = new Element(instance.getEndActivityId(), BpmnWaits.nameOf(model, instance.getEndActivityId()));
-        }
+        BpmnModelInstance model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
+        String endId = instance.getEndActivityId();
+        boolean atEndEvent = endId != null && model.getModelElementById(endId) instanceof EndEvent;
+        boolean cancelled = !atEndEvent
+                || HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED.equals(instance.getState());
         return new FlowProgress(instance.getProcessDefinitionKey(), instance.getProcessDefinitionName(),
                 instance.getProcessDefinitionVersion(), instance.getId(), instance.getBusinessKey(), meetingId,
                 cancelled ? State.CANCELLED : State.COMPLETED, instant(instance.getStartTime()),
-                instant(instance.getEndTime()), null, List.of(), List.of(), null, end,
+                instant(instance.getEndTime()), null, List.of(), List.of(), null,
+                cancelled ? null : new Element(endId, BpmnWaits.nameOf(model, endId)),
                 cancelled ? Objects.requireNonNullElse(instance.getDeleteReason(), "cancelled") : null);
     }
 
