@@ -84,6 +84,11 @@ public class LeadErasure {
         }
         List<String> histories = historiesOf(leadId);
         if (!histories.isEmpty()) {
+            // operator actions outlive a deleted instance in Camunda's operation log: remove them first
+            for (String instanceId : histories) {
+                history.createUserOperationLogQuery().processInstanceId(instanceId).list()
+                        .forEach(entry -> history.deleteUserOperationLogEntry(entry.getId()));
+            }
             history.deleteHistoricProcessInstancesIfExists(histories);
         }
         String phone = jdbc.sql("select phone from lead where lead_id = ?").param(leadId).query(String.class)
