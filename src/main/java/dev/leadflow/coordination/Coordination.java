@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Cross-node coordination of sends. Redis in real deployments, in memory for the embedded run.
+ * Cross-node coordination of sends: Redis in real deployments, in memory for the embedded run.
+ * Every "try" method answers at once: empty when the send may go now, otherwise how long to wait.
  */
 public interface Coordination {
 
@@ -16,11 +17,23 @@ public interface Coordination {
     <T> Optional<T> withLeadLock(String leadId, Duration wait, Supplier<T> action);
 
     /**
-     * Takes one token from the channel's bucket. Empty when one was available; otherwise how long until
-     * the next one.
+     * Takes a slot of the channel's throughput: at most {@code permitsPerSecond} sends in any rolling
+     * second, across all nodes.
      */
     Optional<Duration> tryTakeChannelToken(String channelId, int permitsPerSecond);
 
-    /** The backend's name and whether it answers, for health and the timeline. */
+    /**
+     * Takes a slot of the pair rate limit (one business number and one user): Meta allows about one
+     * message per 6 s, with short bursts borrowed from the future.
+     */
+    Optional<Duration> tryTakeRecipientToken(String channelId, String recipient, PairLimit limit);
+
+    /** Which backend answered the last call: {@code redis}, {@code memory}, or {@code memory-fallback}. */
     String backend();
+
+    /** Meta's pair rate limit as configured: {@code burst} messages, then one per {@code interval}. */
+    record PairLimit(int burst, Duration interval) {
+
+        public static final PairLimit META_DEFAULT = new PairLimit(3, Duration.ofSeconds(6));
+    }
 }
