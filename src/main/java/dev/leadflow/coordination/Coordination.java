@@ -17,8 +17,15 @@ public interface Coordination {
     <T> Optional<T> withLeadLock(String leadId, Duration wait, Supplier<T> action);
 
     /**
-     * Takes a slot of the channel's throughput: at most {@code permitsPerSecond} sends in any rolling
-     * second, across all nodes.
+     * The window a channel's per-second limit is counted over: a little longer than a second, so that
+     * the few milliseconds by which sends may bunch on their way to Meta never add up to more than the
+     * limit within any second at Meta's end.
+     */
+    Duration CHANNEL_WINDOW = Duration.ofMillis(1100);
+
+    /**
+     * Takes a slot of the channel's throughput: at most {@code permitsPerSecond} sends in any
+     * {@link #CHANNEL_WINDOW}, across all nodes.
      */
     Optional<Duration> tryTakeChannelToken(String channelId, int permitsPerSecond);
 

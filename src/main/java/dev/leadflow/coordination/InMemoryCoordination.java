@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /** Single-node coordination for the embedded default, the tests, and the fallback when Redis is away. */
 public class InMemoryCoordination implements Coordination {
 
-    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final long WINDOW = CHANNEL_WINDOW.toNanos();
 
     private final Map<String, ReentrantLock> leadLocks = new ConcurrentHashMap<>();
     private final Map<String, SlidingWindow> channelWindows = new ConcurrentHashMap<>();
@@ -65,19 +65,19 @@ public class InMemoryCoordination implements Coordination {
         return name;
     }
 
-    /** The send times of the last second: a new one is allowed while fewer than the limit. */
+    /** The send times of the last window: a new one is allowed while fewer than the limit. */
     static final class SlidingWindow {
         private final Deque<Long> sends = new ArrayDeque<>();
 
         synchronized Optional<Duration> tryTake(long nowNanos, int limit) {
-            while (!sends.isEmpty() && sends.peekFirst() <= nowNanos - SECOND) {
+            while (!sends.isEmpty() && sends.peekFirst() <= nowNanos - WINDOW) {
                 sends.pollFirst();
             }
             if (sends.size() < limit) {
                 sends.addLast(nowNanos);
                 return Optional.empty();
             }
-            return Optional.of(Duration.ofNanos(sends.peekFirst() + SECOND - nowNanos + 1));
+            return Optional.of(Duration.ofNanos(sends.peekFirst() + WINDOW - nowNanos + 1));
         }
     }
 

@@ -29,21 +29,23 @@ public class RedisCoordination implements Coordination {
             """, Long.class);
 
     /**
-     * Sliding window: KEYS[1] a sorted set of send times (microseconds); ARGV[1] the limit per second,
-     * ARGV[2] a unique member. Returns 0 when a slot was taken, else microseconds until one frees.
+     * Sliding window: KEYS[1] a sorted set of send times (microseconds); ARGV[1] the limit per window,
+     * ARGV[2] a unique member, ARGV[3] the window in microseconds. Returns 0 when a slot was taken, else
+     * microseconds until one frees.
      */
     private static final RedisScript<Long> TAKE_WINDOW_SLOT = RedisScript.of("""
             local t = redis.call('time')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local limit = tonumber(ARGV[1])
-            redis.call('zremrangebyscore', KEYS[1], '-inf', now - 1000000)
+            local window = tonumber(ARGV[3])
+            redis.call('zremrangebyscore', KEYS[1], '-inf', now - window)
             if redis.call('zcard', KEYS[1]) < limit then
               redis.call('zadd', KEYS[1], now, ARGV[2])
-              redis.call('pexpire', KEYS[1], 2000)
+              redis.call('pexpire', KEYS[1], math.ceil(window / 1000) + 1000)
               return 0
             end
             local oldest = redis.call('zrange', KEYS[1], 0, 0, 'WITHSCORES')
-            return math.max(1, tonumber(oldest[2]) + 1000000 - now + 1)
+            return math.max(1, tonumber(oldest[2]) + window - now + 1)
             """, Long.class);
 
     /**
@@ -107,7 +109,8 @@ public class RedisCoordination implements Coordination {
     @Override
     public Optional<Duration> tryTakeChannelToken(String channelId, int permitsPerSecond) {
         Long waitMicros = redis.execute(TAKE_WINDOW_SLOT, List.of("leadflow:window:channel:" + channelId),
-                String.valueOf(permitsPerSecond), UUID.randomUUID().toString());
+                String.valueOf(permitsPerSecond), UUID.randomUUID().toString(),
+                String.valueOf(CHANNEL_WINDOW.toNanos() / 1000));
         return toWait(waitMicros);
     }
 
