@@ -10,9 +10,10 @@ import dev.leadflow.messaging.MessagingService;
  * The operator's answer on a "message could not be sent" task (form {@code send-failure}), bound as the
  * task's create and complete listener: {@code retry} sends the message again (the flow loops back to its send
  * step), {@code skip} goes on without it, {@code numberInvalid} records that the lead's number cannot
- * receive WhatsApp messages, so no flow sends to it again, and ends the flow.
+ * receive WhatsApp messages, so no flow sends to it again, and ends the flow. (The bean is not named
+ * after the variable: a process variable would shadow it in {@code ${...}}.)
  */
-@Component("sendFailureDecision")
+@Component("sendFailureTask")
 class SendFailureDecision implements TaskListener {
 
     static final String RETRY = "retry";
