@@ -1,5 +1,7 @@
 package dev.leadflow.flow;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -10,6 +12,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.ExecuteJobHelper;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,6 +47,8 @@ class JobRescheduling extends AbstractProcessEnginePlugin {
     /** Makes the job due at the deferral's moment; retries, exception and incidents stay as they were. */
     static final class RescheduleJobCmd extends JobRetryCmd {
 
+        static final Duration MINIMUM_DEFERRAL = Duration.ofSeconds(1);
+
         private final RescheduleJobException deferral;
 
         RescheduleJobCmd(String jobId, RescheduleJobException deferral) {
@@ -57,8 +62,10 @@ class JobRescheduling extends AbstractProcessEnginePlugin {
             if (job == null) {
                 return null;
             }
+            // a moment already past would make the job due again at once: a deferral must never spin
+            Instant earliest = ClockUtil.now().toInstant().plus(MINIMUM_DEFERRAL);
             job.unlock();
-            job.setDuedate(Date.from(deferral.until()));
+            job.setDuedate(Date.from(deferral.until().isBefore(earliest) ? earliest : deferral.until()));
             notifyAcquisition(commandContext);
             return null;
         }
