@@ -30,6 +30,13 @@ public interface Coordination {
     Optional<Duration> tryTakeChannelToken(String channelId, int permitsPerSecond);
 
     /**
+     * Reserves a later turn on a channel that is at its limit: successive reservations are spaced
+     * {@code 1/permitsPerSecond} apart, cluster-wide, so a burst of refused sends comes back staggered
+     * at the channel's pace instead of all at once. Returns how long until the reserved turn.
+     */
+    Duration reserveChannelTurn(String channelId, int permitsPerSecond);
+
+    /**
      * Takes a slot of the pair rate limit (one business number and one user): Meta allows about one
      * message per 6 s, with short bursts borrowed from the future.
      */

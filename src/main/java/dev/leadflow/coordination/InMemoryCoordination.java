@@ -14,10 +14,12 @@ import java.util.function.Supplier;
 public class InMemoryCoordination implements Coordination {
 
     private static final long WINDOW = CHANNEL_WINDOW.toNanos();
+    private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Map<String, ReentrantLock> leadLocks = new ConcurrentHashMap<>();
     private final Map<String, SlidingWindow> channelWindows = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> pairBuckets = new ConcurrentHashMap<>();
+    private final Map<String, TurnQueue> turnQueues = new ConcurrentHashMap<>();
     private final String name;
 
     public InMemoryCoordination() {
@@ -55,6 +57,11 @@ public class InMemoryCoordination implements Coordination {
     }
 
     @Override
+    public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
+        return turnQueues.computeIfAbsent(channelId, id -> new TurnQueue()).reserve(System.nanoTime(), permitsPerSecond);
+    }
+
+    @Override
     public Optional<Duration> tryTakeRecipientToken(String channelId, String recipient, PairLimit limit) {
         return pairBuckets.computeIfAbsent(channelId + "|" + recipient, key -> new TokenBucket())
                 .tryTake(System.nanoTime(), limit);
@@ -78,6 +85,18 @@ public class InMemoryCoordination implements Coordination {
                 return Optional.empty();
             }
             return Optional.of(Duration.ofNanos(sends.peekFirst() + WINDOW - nowNanos + 1));
+        }
+    }
+
+    /** Virtual scheduling: the next free turn moves on by one interval per reservation. */
+    static final class TurnQueue {
+        private long nextTurn = Long.MIN_VALUE;
+
+        synchronized Duration reserve(long nowNanos, int permitsPerSecond) {
+            long interval = SECOND_NANOS / Math.max(1, permitsPerSecond);
+            long turn = Math.max(nowNanos, nextTurn == Long.MIN_VALUE ? nowNanos : nextTurn) + interval;
+            nextTurn = turn;
+            return Duration.ofNanos(turn - nowNanos);
         }
     }
 

@@ -49,6 +49,21 @@ public class RedisCoordination implements Coordination {
             """, Long.class);
 
     /**
+     * Turn queue: KEYS[1] the next free turn (microseconds, Redis time); ARGV[1] microseconds per turn.
+     * Returns microseconds until the turn reserved.
+     */
+    private static final RedisScript<Long> RESERVE_TURN = RedisScript.of("""
+            local t = redis.call('time')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local interval = tonumber(ARGV[1])
+            local next = tonumber(redis.call('get', KEYS[1]))
+            if next == nil or next < now then next = now end
+            local turn = next + interval
+            redis.call('set', KEYS[1], tostring(turn), 'PX', math.ceil((turn - now) / 1000) + 1000)
+            return turn - now
+            """, Long.class);
+
+    /**
      * Token bucket: KEYS[1] a hash {tokens, ts}; ARGV[1] burst, ARGV[2] microseconds per token.
      * Returns 0 when a token was taken, else microseconds until the next one.
      */
@@ -112,6 +127,13 @@ public class RedisCoordination implements Coordination {
                 String.valueOf(permitsPerSecond), UUID.randomUUID().toString(),
                 String.valueOf(CHANNEL_WINDOW.toNanos() / 1000));
         return toWait(waitMicros);
+    }
+
+    @Override
+    public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
+        Long waitMicros = redis.execute(RESERVE_TURN, List.of("leadflow:turns:channel:" + channelId),
+                String.valueOf(1_000_000L / Math.max(1, permitsPerSecond)));
+        return Duration.ofNanos((waitMicros == null ? 0 : waitMicros) * 1000);
     }
 
     @Override

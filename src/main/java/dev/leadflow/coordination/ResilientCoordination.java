@@ -68,6 +68,20 @@ public class ResilientCoordination implements Coordination {
     }
 
     @Override
+    public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
+        if (useRedis()) {
+            try {
+                Duration wait = redis.reserveChannelTurn(channelId, permitsPerSecond);
+                redisAnswered();
+                return wait;
+            } catch (DataAccessException e) {
+                redisFailed(e);
+            }
+        }
+        return fallback.reserveChannelTurn(channelId, Math.max(1, permitsPerSecond / properties.expectedNodes()));
+    }
+
+    @Override
     public Optional<Duration> tryTakeRecipientToken(String channelId, String recipient, PairLimit limit) {
         if (useRedis()) {
             try {

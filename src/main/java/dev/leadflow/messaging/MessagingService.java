@@ -33,7 +33,8 @@ import dev.leadflow.messaging.TemplateCatalog.Template;
 public class MessagingService {
 
     private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
-    private static final Duration SHORT_RATE_WAIT = Duration.ofMillis(250);
+    /** A wait this short is slept through; a longer one gives the job thread back. */
+    private static final Duration SHORT_RATE_WAIT = Duration.ofMillis(50);
     /** How long a send waits when another send of the same lead holds its lock. */
     private static final Duration LEAD_BUSY_DELAY = Duration.ofSeconds(5);
 
@@ -221,7 +222,10 @@ public class MessagingService {
                 send.category().wireName(), send.route().id(), send.lead().phone(),
                 text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE);
 
-        waitForChannelToken(send.route());
+        Optional<Deferral> paced = pace(send);
+        if (paced.isPresent()) {
+            return SendOutcome.deferred(send.key(), paced.get());
+        }
         MessageAttempt attempt = claim(pending, existing);
         try {
             ChannelReceipt receipt = channel.send(message);
@@ -419,16 +423,30 @@ public class MessagingService {
         inOwnTransaction(() -> ledger.recordDecision(attempt.id(), decision, now()));
     }
 
-    private void waitForChannelToken(Route route) {
+    /**
+     * Meta's pair rate limit for this recipient, then the channel's throughput. A send over either is
+     * deferred to its turn, so its job thread serves other sends meanwhile and a burst of due sends comes
+     * back spread at the channel's pace.
+     */
+    private Optional<Deferral> pace(Send send) {
+        Route route = send.route();
+        Optional<Duration> pair = coordination.tryTakeRecipientToken(route.id(), send.lead().phone(),
+                Coordination.PairLimit.META_DEFAULT);
+        if (pair.isPresent()) {
+            return Optional.of(new Deferral(now().plus(pair.get()), "pair rate limit: several messages to this "
+                    + "recipient in a few seconds; next one in " + pair.get().toMillis() + " ms"));
+        }
         Optional<Duration> wait = coordination.tryTakeChannelToken(route.id(), route.ratePerSecond());
-        long deadline = System.nanoTime() + SHORT_RATE_WAIT.toNanos();
-        while (wait.isPresent()) {
-            if (System.nanoTime() + wait.get().toNanos() > deadline) {
-                throw new RetryLaterException("channel " + route.id() + " is at its rate limit");
-            }
+        if (wait.isPresent() && wait.get().compareTo(SHORT_RATE_WAIT) <= 0) {
             pause(wait.get());
             wait = coordination.tryTakeChannelToken(route.id(), route.ratePerSecond());
         }
+        if (wait.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration turn = coordination.reserveChannelTurn(route.id(), route.ratePerSecond());
+        return Optional.of(new Deferral(now().plus(turn), "channel " + route.name() + " at its rate limit of "
+                + route.ratePerSecond() + "/s; its turn in " + turn.toMillis() + " ms"));
     }
 
     private static void pause(Duration duration) {

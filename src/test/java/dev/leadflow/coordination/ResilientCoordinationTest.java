@@ -94,6 +94,12 @@ class ResilientCoordinationTest {
         }
 
         @Override
+        public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
+            check();
+            return Duration.ZERO;
+        }
+
+        @Override
         public Optional<Duration> tryTakeRecipientToken(String channelId, String recipient, PairLimit limit) {
             check();
             return Optional.empty();
