@@ -20,12 +20,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import java.util.Date;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import dev.leadflow.LeadflowApplication;
 import dev.leadflow.support.ExternalServices;
@@ -40,8 +49,9 @@ import dev.leadflow.whatsapp.sandbox.SandboxMessage;
  */
 class TwoNodeClusterTest {
 
-    private static final int CHANNEL_LIMIT = 25;
+    private static final int CHANNEL_LIMIT = 50;
     private static final int LEADS = 200;
+    private static final int BURST = 2000;
     private static final String USER = "crm";
     private static final String PASSWORD = "cluster-test-secret";
 
@@ -100,6 +110,48 @@ class TwoNodeClusterTest {
         assertThat(perPhone).hasSize(LEADS);
         assertThat(perPhone.values()).containsOnly(1L);
         assertThat(peakPerRollingSecond(welcomes)).isLessThanOrEqualTo(CHANNEL_LIMIT);
+    }
+
+    @Test
+    void aBurstOfTimersDueAtTheSameMomentDrainsAcrossBothNodesWithinTheChannelLimit() throws Exception {
+        SandboxMailbox cloudApi = nodeA.getBean(SandboxMailbox.class);
+        JdbcTemplate jdbc = new JdbcTemplate(nodeA.getBean(DataSource.class));
+        List<String> phones = new ArrayList<>();
+        List<String> leadIds = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            String leadId = TestLeads.newLeadId();
+            String phone = TestLeads.newPhone();
+            leadIds.add(leadId);
+            phones.add(phone);
+            // without consent the lead starts no welcome of its own: the burst is the only send
+            answers.add(clients.submit(() -> put(baseUrl(nodeB) + "/api/leads/" + leadId,
+                    TestLeads.leadJson(phone, false))));
+        }
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(201);
+        }
+        clients.shutdown();
+        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
+        named.update("update lead set consent_whatsapp = true where lead_id in (:ids)", Map.of("ids", leadIds));
+
+        RepositoryService repository = nodeA.getBean(ProcessEngine.class).getRepositoryService();
+        repository.createDeployment().addClasspathResource("bpmn/timer-burst.bpmn").name("test timer burst").deploy();
+        RuntimeService runtime = nodeA.getBean(ProcessEngine.class).getRuntimeService();
+        Date dueAt = Date.from(Instant.now().plusSeconds(20));
+        for (String leadId : leadIds) {
+            runtime.startProcessInstanceByKey("testTimerBurst", leadId, Map.of("dueAt", dueAt));
+        }
+
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> welcomesTo(cloudApi, phones).size() >= BURST);
+
+        List<SandboxMessage> sent = welcomesTo(cloudApi, phones);
+        assertThat(sent.stream().map(SandboxMessage::to).distinct().count()).isEqualTo(BURST);
+        assertThat(sent).hasSize(BURST);
+        assertThat(sent).allSatisfy(message -> assertThat(message.receivedAt()).isAfterOrEqualTo(dueAt.toInstant()));
+        assertThat(peakPerRollingSecond(sent)).isLessThanOrEqualTo(CHANNEL_LIMIT);
     }
 
     private static List<SandboxMessage> welcomesTo(SandboxMailbox cloudApi, List<String> phones) {
