@@ -47,7 +47,8 @@ final class AcquisitionProbe {
         Map<String, Long> firedAt = database.timestamps("""
                 select p.business_key_, a.end_time_ from act_hi_actinst a
                 join act_hi_procinst p on p.id_ = a.proc_inst_id_
-                where a.act_id_ = 'ProbeDue' and p.business_key_ like ? and a.end_time_ is not null""", pattern);
+                where p.proc_def_key_ = ? and p.business_key_ like ? and a.act_id_ = 'ProbeDue'
+                  and a.end_time_ is not null""", PROCESS_KEY, pattern);
         List<Long> lateness = new ArrayList<>();
         firedAt.forEach((businessKey, fired) -> lateness.add(fired - dueAt.get(businessKey)));
         return new Result(probes, firedAt.size(), Stats.summarize(lateness));

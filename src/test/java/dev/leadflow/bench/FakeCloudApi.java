@@ -34,18 +34,17 @@ final class FakeCloudApi implements AutoCloseable {
     private static final Pattern MESSAGES_PATH = Pattern.compile("/v[0-9.]+/[0-9]+/messages");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One message as it reached the fake; the callback data is Leadflow's idempotency key. */
-    record Receipt(String callbackData, String to, String wamid, long receivedAtNanos, long receivedAtEpochMillis) {
+    /**
+     * One message as it reached the fake. The callback data is Leadflow's idempotency key
+     * {@code lead:flow:step[:scope]} (lead ids contain no colon).
+     */
+    record Receipt(String callbackData, String leadId, String flow, String to, String wamid, long receivedAtNanos,
+                   long receivedAtEpochMillis) {
 
-        /** Idempotency keys read {@code lead:flow:step[:scope]} and lead ids contain no colon. */
-        String leadId() {
-            int colon = callbackData.indexOf(':');
-            return colon < 0 ? callbackData : callbackData.substring(0, colon);
-        }
-
-        String flow() {
+        static Receipt of(String callbackData, String to, String wamid) {
             String[] parts = callbackData.split(":");
-            return parts.length > 1 ? parts[1] : "";
+            return new Receipt(callbackData, parts[0], parts.length > 1 ? parts[1] : "", to, wamid, System.nanoTime(),
+                    System.currentTimeMillis());
         }
     }
 
@@ -60,6 +59,7 @@ final class FakeCloudApi implements AutoCloseable {
     private final Queue<Receipt> receipts = new ConcurrentLinkedQueue<>();
     private final Queue<StatusPost> statusPosts = new ConcurrentLinkedQueue<>();
     private final AtomicLong wamids = new AtomicLong();
+    private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger statusesPending = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private volatile List<String> statusesToReport = List.of();
@@ -99,14 +99,9 @@ final class FakeCloudApi implements AutoCloseable {
         return matching;
     }
 
-    int count(Predicate<Receipt> which) {
-        int count = 0;
-        for (Receipt receipt : receipts) {
-            if (which.test(receipt)) {
-                count++;
-            }
-        }
-        return count;
+    /** Messages received so far, all flows together: cheap enough to poll while waiting. */
+    int received() {
+        return received.get();
     }
 
     /** Idempotency keys that reached the fake more than once, over the whole run. */
@@ -141,9 +136,10 @@ final class FakeCloudApi implements AutoCloseable {
             }
             JsonNode message = JSON.readTree(body);
             String to = message.path("to").asText();
-            Receipt receipt = new Receipt(message.path("biz_opaque_callback_data").asText(""), to,
-                    "wamid.bench" + wamids.incrementAndGet(), System.nanoTime(), System.currentTimeMillis());
+            Receipt receipt = Receipt.of(message.path("biz_opaque_callback_data").asText(""), to,
+                    "wamid.bench" + wamids.incrementAndGet());
             receipts.add(receipt);
+            received.incrementAndGet();
             pause(latency);
             respond(exchange, 200, Map.of("messaging_product", "whatsapp",
                     "contacts", List.of(Map.of("input", to, "wa_id", to.replace("+", ""))),

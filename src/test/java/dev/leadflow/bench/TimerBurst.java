@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Many reminders due at the same instant: one {@code bench-reminder} instance per existing lead, all
@@ -38,14 +37,15 @@ final class TimerBurst {
     static Result run(EngineRest engine, BenchDatabase database, FakeCloudApi fake, List<String> leadIds,
                       int channelRatePerSecond, Duration dueIn, int clients, Duration stall) throws SQLException {
         Instant dueAt = Instant.now().plus(dueIn).truncatedTo(ChronoUnit.SECONDS);
+        int receivedBefore = fake.received();
         Load.Result starts = Load.run(leadIds.size(), clients,
                 i -> engine.start(PROCESS_KEY, leadIds.get(i), Map.of("dueAt", dueAt.toString())));
         boolean beforeDue = Instant.now().isBefore(dueAt);
 
-        Predicate<FakeCloudApi.Receipt> reminders = r -> r.flow().equals(PROCESS_KEY);
-        Await.count(() -> (long) fake.count(reminders), leadIds.size(), stall.plus(Duration.between(Instant.now(),
-                dueAt).abs()));
-        List<FakeCloudApi.Receipt> received = fake.receipts(reminders);
+        Duration untilDue = Duration.between(Instant.now(), dueAt);
+        Await.count(() -> (long) fake.received() - receivedBefore, leadIds.size(),
+                stall.plus(untilDue.isNegative() ? Duration.ZERO : untilDue));
+        List<FakeCloudApi.Receipt> received = fake.receipts(r -> r.flow().equals(PROCESS_KEY));
         long[] arrivals = received.stream().mapToLong(FakeCloudApi.Receipt::receivedAtEpochMillis).toArray();
         double[] lateness = received.stream()
                 .mapToDouble(r -> r.receivedAtEpochMillis() - dueAt.toEpochMilli()).toArray();
