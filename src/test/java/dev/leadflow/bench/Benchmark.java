@@ -65,6 +65,7 @@ public final class Benchmark {
         Files.createDirectories(LOGS);
         results.put("run", runId);
         results.put("mode", options.smoke() ? "smoke" : "full");
+        results.put("commit", Machine.gitCommit());
         results.put("options", options.all());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopLeadflow));
         String host = options.text("pg-host");

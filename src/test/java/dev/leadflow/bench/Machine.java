@@ -32,6 +32,20 @@ final class Machine {
         return info;
     }
 
+    /** The checked-out commit of what was measured, "-dirty" with local changes; "unknown" outside git. */
+    static String gitCommit() {
+        try {
+            Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
+            String commit = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor() == 0 ? commit : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
     /** The 1, 5 and 15 minute load averages: how busy the machine was besides the benchmark. */
     static String loadAverage() {
         try {
