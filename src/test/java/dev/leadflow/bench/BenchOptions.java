@@ -20,6 +20,7 @@ final class BenchOptions {
         define("baseline", "5000", "100", "instances of the engine baseline (bench-noop)");
         define("e2e", "5000", "100", "leads of the end-to-end run with a 0 ms Cloud API");
         define("e2e-slow", "2000", "50", "leads of the end-to-end run with a 100 ms Cloud API");
+        define("paced-rate", "100", "20", "leads/s of the paced end-to-end run (latency at that rate); 0 skips it");
         define("slow-latency-ms", "100", "100", "the Cloud API's latency in the slow end-to-end run");
         define("clients", "16", "8", "concurrent CRM / REST clients");
         define("rest-leads", "100000", "200", "leads waiting in timers for the scale-at-rest figures");

@@ -12,6 +12,7 @@ import java.util.List;
 final class EndToEnd {
 
     /**
+     * @param pacedRatePerSecond      the rate the leads were created at; 0 when as fast as the clients go
      * @param creations               the PUT requests
      * @param missing                 leads whose welcome never reached the fake
      * @param seconds                 from the first PUT sent to the last welcome received
@@ -22,7 +23,8 @@ final class EndToEnd {
      * @param statusAnswerMillis      Leadflow's answers to the fake's status webhooks
      * @param secondsUntilStatusesDone from the first PUT sent to the last status webhook answered
      */
-    record Result(String name, int leads, int clients, long fakeLatencyMillis, Load.Result creations, int messages,
+    record Result(String name, int leads, int clients, double pacedRatePerSecond, long fakeLatencyMillis,
+                  Load.Result creations, int messages,
                   int missing, double seconds, double messagesPerSecond, double steadyMessagesPerSecond,
                   Stats.Summary leadToSendMillis, int statusesPosted, int statusesRefused,
                   Stats.Summary statusAnswerMillis, double secondsUntilStatusesDone) {
@@ -31,14 +33,14 @@ final class EndToEnd {
     private EndToEnd() {
     }
 
-    static Result run(String name, String idPrefix, int count, int clients, Duration fakeLatency, Http api,
-                      FakeCloudApi fake, Leads leads, Duration stall) {
+    static Result run(String name, String idPrefix, int count, int clients, double pacedRatePerSecond,
+                      Duration fakeLatency, Http api, FakeCloudApi fake, Leads leads, Duration stall) {
         fake.latency(fakeLatency);
         fake.takeStatusPosts();
         int receivedBefore = fake.received();
         long[] sentAt = new long[count];
         long start = System.nanoTime();
-        Load.Result creations = Load.run(count, clients, i -> {
+        Load.Result creations = Load.run(count, clients, pacedRatePerSecond, i -> {
             String leadId = Leads.id(idPrefix, i);
             sentAt[i] = System.nanoTime();
             Http.Answer answer = api.put("/api/leads/" + leadId, Leads.body(leads.nextPhone(), i));
@@ -61,7 +63,7 @@ final class EndToEnd {
         double seconds = received.isEmpty() ? 0
                 : (received.get(received.size() - 1).receivedAtNanos() - start) / 1e9;
         List<FakeCloudApi.StatusPost> statuses = fake.takeStatusPosts();
-        return new Result(name, count, clients, fakeLatency.toMillis(), creations, received.size(),
+        return new Result(name, count, clients, pacedRatePerSecond, fakeLatency.toMillis(), creations, received.size(),
                 count - distinctLeads(received), Stats.round(seconds), Stats.perSecond(received.size(), seconds),
                 steadyRate(received), Stats.summarize(leadToSend), statuses.size(),
                 (int) statuses.stream().filter(post -> post.answer() != 200).count(),

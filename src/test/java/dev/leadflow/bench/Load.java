@@ -7,11 +7,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * Closed-loop load: {@code clients} workers each send the next request as soon as their previous one
- * was answered, until {@code count} requests were made.
+ * Load from {@code clients} workers until {@code count} requests were made. Closed loop: each worker sends
+ * its next request as soon as the previous one was answered. Paced: request i is not sent before
+ * {@code i / ratePerSecond} seconds into the run (the clients must be enough to keep up).
  */
 final class Load {
 
@@ -28,6 +30,11 @@ final class Load {
     }
 
     static Result run(int count, int clients, IntFunction<Http.Answer> call) {
+        return run(count, clients, 0, call);
+    }
+
+    /** @param ratePerSecond requests per second at most; 0 for a closed loop */
+    static Result run(int count, int clients, double ratePerSecond, IntFunction<Http.Answer> call) {
         double[] millis = new double[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -39,6 +46,9 @@ final class Load {
             for (int worker = 0; worker < clients; worker++) {
                 running.add(workers.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        if (ratePerSecond > 0) {
+                            LockSupport.parkNanos(start + (long) (i * 1e9 / ratePerSecond) - System.nanoTime());
+                        }
                         Http.Answer answer = call.apply(i);
                         millis[i] = answer.millis();
                         if (!answer.ok()) {
