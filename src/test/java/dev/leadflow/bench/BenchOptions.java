@@ -23,7 +23,7 @@ final class BenchOptions {
         define("paced-rate", "100", "20", "leads/s of the paced end-to-end run (latency at that rate); 0 skips it");
         define("slow-latency-ms", "100", "100", "the Cloud API's latency in the slow end-to-end run");
         define("clients", "16", "8", "concurrent CRM / REST clients");
-        define("rest-leads", "100000", "200", "leads waiting in timers for the scale-at-rest figures");
+        define("rest-leads", "100000", "300", "leads waiting in timers for the scale-at-rest figures");
         define("burst", "50000", "100", "reminders due at the same instant");
         define("timeline-samples", "200", "10", "timeline queries at rest");
         define("probes", "10", "3", "timers of the job acquisition probe");
