@@ -105,6 +105,7 @@ public final class Benchmark {
         System.out.println();
         System.out.println(checks.table());
         System.out.println("Results: " + file);
+        System.out.println("benchmark: " + checks.tally());
         return checks.hardFailure() ? 1 : 0;
     }
 

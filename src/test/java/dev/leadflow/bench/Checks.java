@@ -30,6 +30,13 @@ final class Checks {
         return List.copyOf(checks);
     }
 
+    /** The hard checks as a test runner's closing line, for CI. */
+    String tally() {
+        long hard = checks.stream().filter(Check::hard).count();
+        long failed = checks.stream().filter(check -> check.hard() && !check.passed()).count();
+        return "%d passed, %d failed".formatted(hard - failed, failed);
+    }
+
     String table() {
         StringBuilder table = new StringBuilder("| check | target | measured | |\n|---|---|---|---|\n");
         for (Check check : checks) {
