@@ -24,10 +24,9 @@ final class EndToEnd {
      * @param secondsUntilStatusesDone from the first PUT sent to the last status webhook answered
      */
     record Result(String name, int leads, int clients, double pacedRatePerSecond, long fakeLatencyMillis,
-                  Load.Result creations, int messages,
-                  int missing, double seconds, double messagesPerSecond, double steadyMessagesPerSecond,
-                  Stats.Summary leadToSendMillis, int statusesPosted, int statusesRefused,
-                  Stats.Summary statusAnswerMillis, double secondsUntilStatusesDone) {
+                  Load.Result creations, int messages, int missing, double seconds, double messagesPerSecond,
+                  double steadyMessagesPerSecond, Stats.Summary leadToSendMillis, int statusesPosted,
+                  int statusesRefused, Stats.Summary statusAnswerMillis, double secondsUntilStatusesDone) {
     }
 
     private EndToEnd() {
