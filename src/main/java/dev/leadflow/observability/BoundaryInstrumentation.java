@@ -32,7 +32,9 @@ import io.micrometer.core.instrument.Timer;
  * <ul>
  * <li>{@code leadflow.cloudapi.requests}: latency by channel, outcome ({@code accepted} or the failure
  * kind) and error code</li>
- * <li>{@code leadflow.ratelimit.waits}: how long the channel's bucket asked a send to wait, by channel</li>
+ * <li>{@code leadflow.ratelimit.waits}: how long a rate limit asked a send to wait, by channel and limit
+ * ({@code channel}: the number's throughput; {@code recipient}: Meta's pair rate limit; {@code channel_turn}:
+ * the later turn reserved on a channel at its limit)</li>
  * <li>{@code leadflow.lead.lock.waits}: time to get a lead's send lock, by outcome (acquired, timeout)</li>
  * </ul>
  */
@@ -44,15 +46,12 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
     static final String LEAD_LOCK_WAITS = "leadflow.lead.lock.waits";
 
     private final ObjectProvider<MeterRegistry> registry;
-    private final ObjectProvider<ObservedChannelStates> channelStates;
 
-    BoundaryInstrumentation(ObjectProvider<MeterRegistry> registry,
-                            ObjectProvider<ObservedChannelStates> channelStates) {
+    BoundaryInstrumentation(ObjectProvider<MeterRegistry> registry) {
         this.registry = registry;
-        this.channelStates = channelStates;
         ComposablePointcut pointcut = new ComposablePointcut(classFilter(OutboundChannel.class), methods("send"))
                 .union(new ComposablePointcut(classFilter(Coordination.class),
-                        methods("tryTakeChannelToken", "withLeadLock")));
+                        methods("tryTakeChannelToken", "tryTakeRecipientToken", "reserveChannelTurn", "withLeadLock")));
         this.advisor = new DefaultPointcutAdvisor(pointcut, (MethodInterceptor) this::measure);
         setBeforeExistingAdvisors(true);
     }
@@ -63,8 +62,21 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
         if (target instanceof OutboundChannel && method.equals("send")) {
             return timeSend(invocation);
         }
-        if (target instanceof Coordination && method.equals("tryTakeChannelToken")) {
-            return recordTokenWait(invocation);
+        if (target instanceof Coordination) {
+            switch (method) {
+                case "tryTakeChannelToken" -> {
+                    return recordWait(invocation, "channel");
+                }
+                case "tryTakeRecipientToken" -> {
+                    return recordWait(invocation, "recipient");
+                }
+                case "reserveChannelTurn" -> {
+                    return recordWait(invocation, "channel_turn");
+                }
+                default -> {
+                    // withLeadLock below
+                }
+            }
         }
         if (target instanceof Coordination && method.equals("withLeadLock")) {
             return timeLeadLock(invocation);
@@ -79,12 +91,10 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
         try {
             Object receipt = invocation.proceed();
             cloudApiTimer(channelId, "accepted", null).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            channelStates.ifAvailable(states -> states.accepted(channelId));
             return receipt;
         } catch (SendFailedException e) {
             cloudApiTimer(channelId, e.kind().name().toLowerCase(Locale.ROOT), e.errorCode())
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            channelStates.ifAvailable(states -> states.refused(channelId, e));
             throw e;
         } catch (RuntimeException e) {
             cloudApiTimer(channelId, "error", null).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -92,12 +102,15 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
         }
     }
 
-    private Object recordTokenWait(MethodInvocation invocation) throws Throwable {
+    /** The wait a limit answered (a Duration, or an Optional of one when the send may not go now). */
+    private Object recordWait(MethodInvocation invocation, String limit) throws Throwable {
         Object result = invocation.proceed();
-        if (result instanceof Optional<?> wait && wait.isPresent() && wait.get() instanceof Duration duration) {
+        Object wait = result instanceof Optional<?> optional ? optional.orElse(null) : result;
+        if (wait instanceof Duration duration) {
             Timer.builder(RATE_LIMIT_WAITS)
-                    .description("Waits a channel's token bucket asked of a send")
+                    .description("Waits a rate limit asked of a send")
                     .tag("channel", String.valueOf(invocation.getArguments()[0]))
+                    .tag("limit", limit)
                     .register(registry.getObject())
                     .record(duration);
         }

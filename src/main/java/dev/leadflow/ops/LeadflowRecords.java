@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Leadflow's own tables that hold a lead's data: the message ledger and its status history, the
- * lead's inbound messages, its CRM events and the lead itself.
+ * lead's inbound messages, its CRM events, the send holds on its number or on it, and the lead itself.
  */
 @Component
 class LeadflowRecords implements PersonalDataEraser {
@@ -35,6 +35,10 @@ class LeadflowRecords implements PersonalDataEraser {
         }
         erased.put("inboundMessages", inbound);
         erased.put("crmEvents", jdbc.sql("delete from crm_event where lead_id = ?").param(leadId).update());
+        erased.put("sendHolds", jdbc.sql("""
+                        delete from send_hold
+                        where (hold_kind = 'MARKETING' and subject = ?) or (hold_kind = 'RECIPIENT' and subject = ?)""")
+                .params(leadId, phone == null ? "" : phone).update());
         erased.put("leads", jdbc.sql("delete from lead where lead_id = ?").param(leadId).update());
         return erased;
     }
