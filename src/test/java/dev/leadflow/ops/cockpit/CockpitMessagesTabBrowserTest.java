@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -38,6 +39,7 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static WebDriver browser;
     private static boolean loggedIn;
+    private static int visits;
 
     @LocalServerPort
     private int port;
@@ -61,6 +63,7 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
                 .setBinary(chromium.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--window-size=1600,1200", "--lang=en-US");
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver.toString()))
                 .usingAnyFreePort()
@@ -130,7 +133,6 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
         engine.runDueJobs(leadId);
 
         browser.get(cockpit("#/dashboard"));
-        browser.navigate().refresh();
         WebElement sent = waitFor(By.cssSelector("[data-leadflow='sends-today'] [data-count='sent']"));
 
         assertThat(sent.getText()).matches("[1-9][0-9]* sent");
@@ -141,8 +143,12 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
     /** Opens the instance in Cockpit, clicks its "Messages" tab and answers the first row of the table. */
     private WebElement messagesTabRow(String instanceId) {
         browser.get(cockpit("#/process-instance/" + instanceId + "/runtime"));
-        browser.navigate().refresh();
-        click(waitFor(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='Messages']")));
+        try {
+            click(waitFor(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='Messages']")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            keepEvidence("instance-" + instanceId);
+            throw e;
+        }
         By rows = By.cssSelector("[data-leadflow='messages'] table tbody tr");
         await().atMost(PATIENCE).until(() -> !browser.findElements(rows).isEmpty());
         List<WebElement> found = browser.findElements(rows);
@@ -183,6 +189,8 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
             Files.write(folder.resolve(name + ".png"),
                     ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
             Files.writeString(folder.resolve(name + ".html"), browser.getPageSource());
+            Files.write(folder.resolve(name + ".console.txt"), browser.manage().logs().get("browser").getAll().stream()
+                    .map(String::valueOf).toList());
         } catch (java.io.IOException | RuntimeException e) {
             System.err.println("Could not keep the browser's evidence: " + e);
         }
@@ -192,8 +200,9 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
         return new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /** A full page load each time (a new query string), not just a hash change within the loaded app. */
     private String cockpit(String route) {
-        return "http://localhost:" + port + "/camunda/app/cockpit/default/" + route;
+        return "http://localhost:" + port + "/camunda/app/cockpit/default/?visit=" + (++visits) + route;
     }
 
     private static String env(String name, String fallback) {
