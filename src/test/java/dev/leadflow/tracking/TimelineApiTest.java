@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.leadflow.support.Engine;
 import dev.leadflow.support.LeadflowIntegrationTest;
 import dev.leadflow.support.TestLeads;
 
@@ -70,6 +71,33 @@ class TimelineApiTest extends LeadflowIntegrationTest {
         JsonNode entries = JSON.readTree(api().getForEntity(timeline(), String.class).getBody());
         assertThat(entries.findValuesAsText("kind")).contains("RETRY", "OPERATOR_ACTION");
         assertThat(entries.toString()).contains("maria.ops: SetJobRetries");
+    }
+
+    @Test
+    void theCrmsEventsAreInTheStoryWithWhatLeadflowDid() throws Exception {
+        putLead(leadId, TestLeads.leadJson(phone, true));
+        engine.runDueJobs(leadId);
+        Engine.setNow(TEST_START.plus(Duration.ofMinutes(2)));
+        postEvent(leadId, """
+                {"eventId":"%s-qualified","type":"STATUS_CHANGED","status":"Qualified",
+                 "occurredAt":"2026-03-04T15:02:00Z"}""".formatted(leadId));
+        Engine.setNow(TEST_START.plus(Duration.ofMinutes(5)));
+        postEvent(leadId, """
+                {"eventId":"%s-optout","type":"OPTED_OUT","occurredAt":"2026-03-04T15:05:00Z"}""".formatted(leadId));
+
+        JsonNode entries = JSON.readTree(api().getForEntity(timeline(), String.class).getBody());
+
+        List<String> crmEvents = new ArrayList<>();
+        entries.forEach(entry -> {
+            if (entry.path("kind").asText().equals("CRM_EVENT")) {
+                crmEvents.add(entry.path("at").asText() + " " + entry.path("detail").asText());
+            }
+        });
+        assertThat(crmEvents).hasSize(2);
+        assertThat(crmEvents.get(0)).startsWith("2026-03-04T15:02:00Z STATUS_CHANGED, status Qualified: ")
+                .contains("Qualified");
+        assertThat(crmEvents.get(1)).startsWith("2026-03-04T15:05:00Z OPTED_OUT: ").contains("consent withdrawn");
+        assertThat(entries.get(entries.size() - 1).path("kind").asText()).isEqualTo("FLOW_ENDED");
     }
 
     @Test
