@@ -50,7 +50,8 @@ public class LeadErasure {
     private final Clock clock;
 
     LeadErasure(RuntimeService runtime, HistoryService history, JdbcClient jdbc,
-                ObjectProvider<PersonalDataEraser> erasers, PlatformTransactionManager transactionManager, Clock clock) {
+                ObjectProvider<PersonalDataEraser> erasers, PlatformTransactionManager transactionManager,
+                Clock clock) {
         this.runtime = runtime;
         this.history = history;
         this.jdbc = jdbc;

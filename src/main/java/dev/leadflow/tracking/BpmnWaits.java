@@ -128,8 +128,8 @@ final class BpmnWaits {
             } else if (definition instanceof TimerEventDefinition) {
                 waits.add(new Awaited(AwaitedType.TIMER, null, event.getId(), label(event), null));
             } else if (definition instanceof SignalEventDefinition signal) {
-                waits.add(new Awaited(AwaitedType.SIGNAL, signal.getSignal() == null ? null : signal.getSignal().getName(),
-                        event.getId(), label(event), null));
+                String name = signal.getSignal() == null ? null : signal.getSignal().getName();
+                waits.add(new Awaited(AwaitedType.SIGNAL, name, event.getId(), label(event), null));
             } else if (definition instanceof ConditionalEventDefinition) {
                 waits.add(new Awaited(AwaitedType.CONDITION, null, event.getId(), label(event), null));
             }

@@ -46,6 +46,8 @@ public class FlowProgressService {
 
     /** Activity types that only contain the steps where the flow stands. */
     private static final Set<String> SCOPE_TYPES = Set.of("subProcess", "transaction", "multiInstanceBody");
+    private static final Comparator<Step> BY_SINCE =
+            Comparator.comparing(Step::since, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final HistoryService history;
     private final ManagementService management;
@@ -140,8 +142,7 @@ public class FlowProgressService {
         return new FlowProgress(instance.getProcessDefinitionKey(), instance.getProcessDefinitionName(),
                 instance.getProcessDefinitionVersion(), instance.getId(), instance.getBusinessKey(), meetingId,
                 state(instance, steps, incidents), instant(instance.getStartTime()), null, until,
-                steps.stream().sorted(Comparator.comparing(Step::since, Comparator.nullsLast(Comparator.naturalOrder())))
-                        .toList(),
+                steps.stream().sorted(BY_SINCE).toList(),
                 listensFor, incidents.isEmpty() ? null : incidents, null, null);
     }
 
