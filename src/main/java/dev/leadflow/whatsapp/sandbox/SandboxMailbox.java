@@ -61,6 +61,11 @@ public class SandboxMailbox {
         return Optional.of(head);
     }
 
+    /** Forgets every queued fault: the next sends are answered normally. */
+    public synchronized void clearFaults() {
+        faults.clear();
+    }
+
     public synchronized void clear() {
         messages.clear();
         faults.clear();
