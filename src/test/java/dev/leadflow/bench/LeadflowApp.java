@@ -41,7 +41,12 @@ final class LeadflowApp implements AutoCloseable {
      */
     static LeadflowApp start(String part, Path jar, List<String> jvmOptions, Map<String, String> environment, String username,
                              String password, Path log, Duration timeout) throws IOException {
-        int port = freePort();
+        return start(part, jar, jvmOptions, environment, username, password, log, timeout, freePort());
+    }
+
+    /** On a given port: a restarted node is found where the old one was, by the CRM and by Meta. */
+    static LeadflowApp start(String part, Path jar, List<String> jvmOptions, Map<String, String> environment, String username,
+                             String password, Path log, Duration timeout, int port) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
@@ -158,6 +163,15 @@ final class LeadflowApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** Kills the JVM at once (SIGKILL): no shutdown hook runs, open transactions are lost, as in a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    int port() {
+        return Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1));
     }
 
     /** Stops the JVM as an operator would (SIGTERM, so a flight recording is written), forcibly after 60 s. */

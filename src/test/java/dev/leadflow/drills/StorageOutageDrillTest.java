@@ -77,6 +77,10 @@ class StorageOutageDrillTest {
         properties.put("camunda.bpm.job-execution.lock-time-in-millis", "15000");
         properties.put("camunda.bpm.generic-properties.properties.failedJobRetryTimeCycle", "PT2S,PT4S,PT8S,PT16S,PT32S");
         properties.put("spring.jmx.enabled", "false");
+        // the real clock drives this test: quiet hours would make it depend on the hour it runs at
+        properties.put("leadflow.markets.default.send-from", "00:00");
+        properties.put("leadflow.markets.default.send-until", "24:00");
+        properties.put("leadflow.markets.default.closed-days", "");
         properties.put("logging.level.root", "error");
         String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
                 .toArray(String[]::new);
