@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
+import dev.leadflow.support.DrillReport;
 import dev.leadflow.support.LeadflowIntegrationTest;
 import dev.leadflow.support.TestLeads;
 
@@ -58,6 +59,18 @@ class CloudApiOutageDrillTest extends LeadflowIntegrationTest {
         Engine.advance(Duration.ofMinutes(15));
         runDueJobsOf(leads);
 
+        long requests = phones.stream().mapToLong(cloudApi::requests).sum();
+        long sent = phones.stream().mapToLong(phone -> cloudApi.received(phone).size()).sum();
+        new DrillReport("cloud-api-outage")
+                .put("faultsInjected", "20 x 131016, 15 x 130429, 2 answers lost after acceptance")
+                .put("requestsMade", requests)
+                .put("messagesExpected", LEADS)
+                .put("messagesSent", sent)
+                .put("duplicated", phones.stream().filter(phone -> cloudApi.received(phone).size() > 1).count())
+                .put("lost", phones.stream().filter(phone -> cloudApi.received(phone).isEmpty()).count())
+                .put("incidents", incidentsOf(leads).size())
+                .put("recovery", "engine time: retries after 1, 5 and 15 minutes")
+                .write();
         assertThat(phones).allSatisfy(phone -> assertThat(cloudApi.received(phone)).hasSize(1));
         assertThat(failedJobsOf(leads)).isEmpty();
         assertThat(incidentsOf(leads)).isEmpty();
