@@ -183,7 +183,8 @@ final class FakeCloudApi implements AutoCloseable {
             return;
         }
         try {
-            Thread.sleep(duration.toMillis());
+            // the fake's latency, as a slow Cloud API answers
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

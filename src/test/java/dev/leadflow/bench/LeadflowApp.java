@@ -156,9 +156,10 @@ final class LeadflowApp implements AutoCloseable {
         }
     }
 
+    /** The harness paces itself on the real clock (it is a program driving a server, not a unit test). */
     static void sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
