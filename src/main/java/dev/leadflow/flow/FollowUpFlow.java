@@ -1,0 +1,22 @@
+package dev.leadflow.flow;
+
+/** Names in {@code processes/follow-up.bpmn}. */
+public final class FollowUpFlow {
+
+    public static final String PROCESS_KEY = "followUp";
+
+    public static final String SEND_FOLLOW_UP_1 = "SendFollowUp1";
+    public static final String SEND_FOLLOW_UP_2 = "SendFollowUp2";
+    public static final String SEND_FOLLOW_UP_3 = "SendFollowUp3";
+    public static final String END_REPLIED = "EndLeadReplied";
+    public static final String END_MEETING_BOOKED = "EndMeetingBooked";
+    public static final String END_LEAD_CLOSED = "EndLeadClosed";
+    /** No response to any follow-up: the lead became a rewarming candidate. */
+    public static final String END_NO_RESPONSE = "EndNoResponse";
+    public static final String HANDLE_SEND_FAILURE = "HandleFollowUpFailure";
+    public static final String END_SEND_FAILED = "EndFollowUpFailureHandled";
+    public static final String END_OPTED_OUT = "EndOptedOut";
+
+    private FollowUpFlow() {
+    }
+}
