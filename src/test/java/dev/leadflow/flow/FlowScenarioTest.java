@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -96,6 +97,13 @@ abstract class FlowScenarioTest extends LeadflowIntegrationTest {
                 .variableValueEquals(FlowVariables.MEETING_ID, meetingId).singleResult();
     }
 
+    /** The lead's one flow of this key, running or ended, for camunda-bpm-assert; null when there is none. */
+    protected ProcessInstance anyFlowOf(String processKey) {
+        HistoricProcessInstance found = history.createHistoricProcessInstanceQuery().processDefinitionKey(processKey)
+                .processInstanceBusinessKey(leadId).singleResult();
+        return found == null ? null : new HistoricInstance(found);
+    }
+
     protected boolean ended(ProcessInstance instance) {
         return runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count() == 0;
     }
@@ -122,8 +130,28 @@ abstract class FlowScenarioTest extends LeadflowIntegrationTest {
                 .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant).orElse(null);
     }
 
+    /** The clock reaches the moment and the lead's due jobs run. */
+    protected void at(Instant moment) {
+        Engine.setNow(moment);
+        engine.runDueJobs(leadId);
+    }
+
     /** A moment relative to the engine clock, e.g. a meeting three days ahead. */
     protected static Instant fromNow(Duration duration) {
         return Engine.now().plus(duration);
+    }
+
+    /** A process instance as history knows it: enough for camunda-bpm-assert's checks of an ended flow. */
+    private record HistoricInstance(HistoricProcessInstance historic) implements ProcessInstance {
+        @Override public String getId() { return historic.getId(); }
+        @Override public String getProcessInstanceId() { return historic.getId(); }
+        @Override public String getProcessDefinitionId() { return historic.getProcessDefinitionId(); }
+        @Override public String getProcessDefinitionKey() { return historic.getProcessDefinitionKey(); }
+        @Override public String getBusinessKey() { return historic.getBusinessKey(); }
+        @Override public String getRootProcessInstanceId() { return historic.getRootProcessInstanceId(); }
+        @Override public String getCaseInstanceId() { return historic.getCaseInstanceId(); }
+        @Override public String getTenantId() { return historic.getTenantId(); }
+        @Override public boolean isSuspended() { return false; }
+        @Override public boolean isEnded() { return historic.getEndTime() != null; }
     }
 }
