@@ -2,7 +2,6 @@ package dev.leadflow.flow;
 
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,9 +13,10 @@ import org.camunda.bpm.engine.runtime.ExecutionQuery;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers a message to every flow of a lead that waits for it, one subscription at a time, calling flows
- * before the flows they called: a caller that ends on the message (an opt-out) takes its called flow with it,
- * and a subscription that vanished meanwhile is skipped instead of failing the whole correlation.
+ * Delivers a message once to every flow of a lead that waits for it, one flow at a time, calling flows before
+ * the flows they called: a caller that ends on the message (an opt-out) takes its called flow with it, and a
+ * subscription that vanished meanwhile is skipped instead of failing the whole correlation. Once per flow,
+ * because a flow that loops on the message (a reschedule) waits for it again at once.
  */
 @Component
 class FlowCorrelation {
@@ -38,7 +38,7 @@ class FlowCorrelation {
         int delivered = 0;
         for (Optional<Execution> next = nextWaiting(message, leadId, meetingId, tried); next.isPresent();
              next = nextWaiting(message, leadId, meetingId, tried)) {
-            tried.add(next.get().getId());
+            tried.add(next.get().getProcessInstanceId());
             if (deliver(message, next.get().getId(), variables)) {
                 delivered++;
             }
@@ -46,14 +46,16 @@ class FlowCorrelation {
         return delivered;
     }
 
+    /** @param tried the process instances that had the message already */
     private Optional<Execution> nextWaiting(String message, String leadId, String meetingId, Set<String> tried) {
         ExecutionQuery query = runtime.createExecutionQuery().processInstanceBusinessKey(leadId)
                 .messageEventSubscriptionName(message);
         if (meetingId != null) {
             query.processVariableValueEquals(FlowVariables.MEETING_ID, meetingId);
         }
-        List<Execution> waiting = query.list().stream().filter(execution -> !tried.contains(execution.getId())).toList();
-        return waiting.stream().min(Comparator.comparing(this::isCalledFlow));
+        return query.list().stream()
+                .filter(execution -> !tried.contains(execution.getProcessInstanceId()))
+                .min(Comparator.comparing(this::isCalledFlow));
     }
 
     private boolean isCalledFlow(Execution execution) {
