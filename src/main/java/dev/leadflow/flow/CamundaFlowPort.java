@@ -120,9 +120,11 @@ class CamundaFlowPort implements FlowPort {
         return "sales flows ended: " + correlation.toEveryWaitingFlow(FlowMessages.LEAD_CLOSED, leadId, null, Map.of());
     }
 
+    /** The new time and whatever else the CRM sent; what it left out (a join URL...) stays as it was. */
     private String moved(String leadId, String owner, Meeting meeting) {
-        int flows = correlation.toEveryWaitingFlow(FlowMessages.MEETING_RESCHEDULED, leadId, meeting.id(),
-                meetingVariables(leadId, owner, meeting));
+        Map<String, Object> changed = new HashMap<>(meetingVariables(leadId, owner, meeting));
+        changed.values().removeIf(Objects::isNull);
+        int flows = correlation.toEveryWaitingFlow(FlowMessages.MEETING_RESCHEDULED, leadId, meeting.id(), changed);
         return "meeting " + meeting.id() + " moved to " + meeting.startsAt() + " in " + flows + " flow(s)";
     }
 

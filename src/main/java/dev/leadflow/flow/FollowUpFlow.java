@@ -13,9 +13,12 @@ public final class FollowUpFlow {
     public static final String END_LEAD_CLOSED = "EndLeadClosed";
     /** No response to any follow-up: the lead became a rewarming candidate. */
     public static final String END_NO_RESPONSE = "EndNoResponse";
-    public static final String HANDLE_SEND_FAILURE = "HandleFollowUpFailure";
-    public static final String END_SEND_FAILED = "EndFollowUpFailureHandled";
+    /** Every send has its ops task and "number invalid" end; these are follow-up 1's. */
+    public static final String HANDLE_FOLLOW_UP_1_FAILURE = "HandleSendFollowUp1Failure";
+    public static final String END_FOLLOW_UP_1_NUMBER_INVALID = "EndSendFollowUp1NumberInvalid";
     public static final String END_OPTED_OUT = "EndOptedOut";
+    /** Ops marked the lead's number invalid after a send failed: the whole flow ends. */
+    public static final String END_NUMBER_INVALID = "EndNumberInvalid";
 
     private FollowUpFlow() {
     }

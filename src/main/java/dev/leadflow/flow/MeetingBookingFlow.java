@@ -14,9 +14,11 @@ public final class MeetingBookingFlow {
     public static final String END_LEAD_CONFIRMED = "EndLeadConfirmed";
     public static final String END_NOT_RESCHEDULED = "EndNotRescheduled";
     public static final String END_CANCELLED = "EndMeetingCancelled";
-    public static final String HANDLE_SEND_FAILURE = "HandleMeetingSendFailure";
-    public static final String END_SEND_FAILED = "EndMeetingFailureHandled";
+    public static final String HANDLE_CONFIRMATION_FAILURE = "HandleSendConfirmationFailure";
+    public static final String END_CONFIRMATION_NUMBER_INVALID = "EndSendConfirmationNumberInvalid";
     public static final String END_OPTED_OUT = "EndOptedOut";
+    /** Ops marked the lead's number invalid after a send failed: the whole flow ends. */
+    public static final String END_NUMBER_INVALID = "EndNumberInvalid";
 
     private MeetingBookingFlow() {
     }

@@ -15,9 +15,10 @@ public final class NoShowRecoveryFlow {
     public static final String END_REBOOKED = "EndLeadRebooked";
     public static final String END_MEETING_CANCELLED = "EndMeetingCancelled";
     public static final String END_LEAD_CLOSED = "EndLeadClosed";
-    public static final String HANDLE_SEND_FAILURE = "HandleNoShowSendFailure";
-    public static final String END_SEND_FAILED = "EndNoShowFailureHandled";
+    public static final String HANDLE_WE_MISSED_YOU_FAILURE = "HandleSendWeMissedYouFailure";
     public static final String END_OPTED_OUT = "EndOptedOut";
+    /** Ops marked the lead's number invalid after a send failed: the whole flow ends. */
+    public static final String END_NUMBER_INVALID = "EndNumberInvalid";
 
     private NoShowRecoveryFlow() {
     }

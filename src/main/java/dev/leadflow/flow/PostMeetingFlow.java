@@ -13,9 +13,11 @@ public final class PostMeetingFlow {
     public static final String END_DEAL_LOST = "EndDealLost";
     public static final String END_LEAD_CLOSED = "EndLeadClosed";
     public static final String END_NEXT_MEETING_BOOKED = "EndNextMeetingBooked";
-    public static final String HANDLE_SEND_FAILURE = "HandlePostMeetingSendFailure";
-    public static final String END_SEND_FAILED = "EndPostMeetingFailureHandled";
+    public static final String HANDLE_DAY_2_FAILURE = "HandleSendDay2FollowUpFailure";
+    public static final String END_DAY_2_NUMBER_INVALID = "EndSendDay2FollowUpNumberInvalid";
     public static final String END_OPTED_OUT = "EndOptedOut";
+    /** Ops marked the lead's number invalid after a send failed: the whole flow ends. */
+    public static final String END_NUMBER_INVALID = "EndNumberInvalid";
 
     private PostMeetingFlow() {
     }

@@ -11,9 +11,11 @@ public final class WelcomeFlow {
     public static final String END_DONE = "EndWelcomeDone";
     public static final String END_MEETING_BOOKED_FIRST = "EndMeetingBookedFirst";
     public static final String END_LEAD_CLOSED_FIRST = "EndLeadClosedFirst";
-    public static final String HANDLE_SEND_FAILURE = "HandleWelcomeFailure";
-    public static final String END_SEND_FAILED = "EndWelcomeFailureHandled";
     public static final String END_OPTED_OUT = "EndOptedOut";
+    /** The ops task of a welcome that could not be sent (form send-failure). */
+    public static final String HANDLE_WELCOME_FAILURE = "HandleWelcomeFailure";
+    /** Ops marked the number invalid after the welcome could not be sent. */
+    public static final String END_WELCOME_NUMBER_INVALID = "EndWelcomeFailureHandled";
 
     private WelcomeFlow() {
     }

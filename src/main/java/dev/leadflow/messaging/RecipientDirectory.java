@@ -13,4 +13,16 @@ public interface RecipientDirectory {
 
     /** A message from the lead arrived: it opens the 24-hour customer service window. */
     void recordInbound(String leadId, Instant at);
+
+    /** The lead sent an opt-out word: it withdrew its WhatsApp consent. */
+    void recordOptOut(String leadId, Instant at);
+
+    /** Meta said the lead stopped marketing messages (131050); an opt-in clears it. */
+    void recordMarketingStopped(String leadId, Instant at);
+
+    /** This number of the lead cannot receive WhatsApp messages; a new number from the CRM clears it. */
+    void recordUndeliverable(String leadId, String phone, Instant at);
+
+    /** The number works after all (an operator retried and it was accepted). */
+    void clearUndeliverable(String leadId);
 }

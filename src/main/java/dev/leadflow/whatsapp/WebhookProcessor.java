@@ -16,6 +16,7 @@ import dev.leadflow.messaging.AttemptStatus;
 import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
 import dev.leadflow.messaging.MessageStatusChanged;
+import dev.leadflow.messaging.OptOutWords;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.messaging.StatusReport;
@@ -35,15 +36,17 @@ class WebhookProcessor {
     private final FlowPort flows;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final OptOutWords optOutWords;
 
     WebhookProcessor(MessageLedger ledger, InboundLog inbound, RecipientDirectory recipients, FlowPort flows,
-                     Clock clock, ApplicationEventPublisher events) {
+                     Clock clock, ApplicationEventPublisher events, OptOutWords optOutWords) {
         this.ledger = ledger;
         this.inbound = inbound;
         this.recipients = recipients;
         this.flows = flows;
         this.clock = clock;
         this.events = events;
+        this.optOutWords = optOutWords;
     }
 
     void process(JsonNode payload) {
@@ -103,6 +106,12 @@ class WebhookProcessor {
             return;
         }
         recipients.recordInbound(lead.get().leadId(), message.occurredAt());
+        if (optOutWords.isOptOut(message.reply(), lead.get().locale())) {
+            recipients.recordOptOut(lead.get().leadId(), message.occurredAt());
+            log.info("Lead {} opted out by message {}: its flows end", lead.get().leadId(), message.wamid());
+            flows.leadOptedOut(lead.get().leadId());
+            return;
+        }
         flows.leadReplied(lead.get().leadId(), message.reply());
     }
 

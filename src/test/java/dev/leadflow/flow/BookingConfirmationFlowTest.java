@@ -5,7 +5,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -18,18 +17,18 @@ import dev.leadflow.whatsapp.sandbox.SandboxMessage;
 class BookingConfirmationFlowTest extends FlowScenarioTest {
 
     private final String meetingId = "mtg-" + leadId;
-    private final Instant startsAt = TEST_START.plus(Duration.ofDays(3));
+    private final Instant startsAt = START.plus(Duration.ofDays(3));
 
     @Test
     void theConfirmationShowsTheTimeInTheLeadsZoneAndLocaleWithConfirmAndRescheduleButtons() {
         ProcessInstance booking = booked();
 
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
         SandboxMessage confirmation = cloudApi.received(phone).get(0);
         assertThat(confirmation.templateName()).isEqualTo("leadflow_meeting_confirmation");
         assertThat(confirmation.language()).isEqualTo("pt_BR");
-        assertThat(confirmation.parameters()).containsExactly("Ana", "7 de mar. de 2026 12:00");
+        assertThat(confirmation.parameters()).containsExactly("Ana", "12 de mar. de 2026 12:00");
         assertThat(confirmation.quickReplies()).containsExactly("CONFIRM:" + meetingId, "RESCHEDULE:" + meetingId);
         assertThat(booking).isWaitingAt(MeetingBookingFlow.REMINDERS);
     }
@@ -37,7 +36,7 @@ class BookingConfirmationFlowTest extends FlowScenarioTest {
     @Test
     void theFlowEndsWhenTheMeetingStartsAfterTheReminders() {
         ProcessInstance booking = booked();
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
         at(startsAt.minus(Duration.ofHours(24)));
         at(startsAt.minus(Duration.ofHours(1)));
@@ -53,7 +52,7 @@ class BookingConfirmationFlowTest extends FlowScenarioTest {
     @Test
     void theLeadsConfirmIsRecordedAndTheRemindersGoOn() {
         ProcessInstance booking = booked();
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
         assertThat(taps(FlowPort.MeetingReply.CONFIRM, meetingId)).isEqualTo(1);
 
@@ -68,7 +67,7 @@ class BookingConfirmationFlowTest extends FlowScenarioTest {
     @Test
     void aCancelEndsTheFlowAndItsReminders() {
         ProcessInstance booking = booked();
-        engine.runDueJobs(leadId);
+        runDueJobs();
         ProcessInstance reminders = flowOf(MeetingRemindersFlow.PROCESS_KEY);
 
         assertThat(meetingEvent("MEETING_CANCELLED", meetingId, null).getBody())
@@ -77,18 +76,18 @@ class BookingConfirmationFlowTest extends FlowScenarioTest {
         assertThat(booking).isEnded().hasPassed(MeetingBookingFlow.END_CANCELLED);
         assertThat(reminders).isEnded();
         Engine.setNow(startsAt);
-        engine.runDueJobs(leadId);
+        runDueJobs();
         assertThat(sent()).containsExactly("leadflow_meeting_confirmation");
     }
 
     @Test
     void aDuplicateBookingForTheSameTimeChangesNothing() {
         ProcessInstance booking = booked();
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
         assertThat(meetingEvent("MEETING_BOOKED", meetingId, startsAt).getBody())
                 .contains("already booked for this time: nothing to do");
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(MeetingBookingFlow.PROCESS_KEY)
                 .processInstanceBusinessKey(leadId).count()).isEqualTo(1);
@@ -101,7 +100,7 @@ class BookingConfirmationFlowTest extends FlowScenarioTest {
         booked();
         Instant later = startsAt.plus(Duration.ofDays(7));
         meetingEvent("MEETING_BOOKED", meetingId + "-2", later);
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
         assertThat(meetingFlowOf(MeetingBookingFlow.PROCESS_KEY, meetingId)).isNotNull();
         assertThat(meetingFlowOf(MeetingBookingFlow.PROCESS_KEY, meetingId + "-2")).isNotNull();
@@ -120,7 +119,7 @@ class BookingConfirmationFlowTest extends FlowScenarioTest {
     @Test
     void optingOutEndsTheMeetingFlowAndItsReminders() {
         ProcessInstance booking = booked();
-        engine.runDueJobs(leadId);
+        runDueJobs();
         ProcessInstance reminders = flowOf(MeetingRemindersFlow.PROCESS_KEY);
 
         event("OPTED_OUT", "");
@@ -128,20 +127,21 @@ class BookingConfirmationFlowTest extends FlowScenarioTest {
         assertThat(booking).isEnded().hasPassed(MeetingBookingFlow.END_OPTED_OUT);
         assertThat(reminders).isEnded();
         Engine.setNow(startsAt);
-        engine.runDueJobs(leadId);
+        runDueJobs();
         assertThat(sent()).containsExactly("leadflow_meeting_confirmation");
     }
 
     @Test
-    void aConfirmationThatCannotBeSentGoesToOps() {
+    void aConfirmationThatCannotBeSentGoesToOpsWhoMayEndTheFlow() {
         ProcessInstance booking = booked();
         cloudApi.failNextSends(132001, 1);
 
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
-        assertThat(booking).isWaitingAt(MeetingBookingFlow.HANDLE_SEND_FAILURE);
-        tasks.complete(openTask(booking).getId(), Map.of("opsNote", "template approved again"));
-        assertThat(booking).isEnded().hasPassed(MeetingBookingFlow.END_SEND_FAILED);
+        assertThat(booking).isWaitingAt(MeetingBookingFlow.HANDLE_CONFIRMATION_FAILURE);
+        opsDecide(booking, "numberInvalid");
+        assertThat(booking).isEnded().hasPassed(MeetingBookingFlow.END_CONFIRMATION_NUMBER_INVALID,
+                MeetingBookingFlow.END_NUMBER_INVALID);
         assertThat(cloudApi.received(phone)).isEmpty();
     }
 

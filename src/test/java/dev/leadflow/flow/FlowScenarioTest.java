@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +18,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +35,13 @@ import dev.leadflow.support.TestLeads;
 abstract class FlowScenarioTest extends LeadflowIntegrationTest {
 
     protected static final String MEETING_ZONE = "America/Sao_Paulo";
+    /**
+     * Monday noon in São Paulo: the flows' days (1, 3, 7 ... days later) fall inside the default send window
+     * (09:00-20:00, closed on Sundays), so the tests see the flows' own timing, not quiet-hour deferrals.
+     */
+    protected static final Instant START = Instant.parse("2026-03-09T15:00:00Z");
 
+    private static final Duration PAIR_LIMIT_DEFERRAL = Duration.ofSeconds(10);
     private static final AtomicInteger EVENTS = new AtomicInteger();
 
     protected final String leadId = TestLeads.newLeadId();
@@ -42,6 +51,11 @@ abstract class FlowScenarioTest extends LeadflowIntegrationTest {
     protected FlowPort flows;
     @Autowired
     protected JdbcClient jdbc;
+
+    @BeforeEach
+    void startOnAMonday() {
+        Engine.setNow(START);
+    }
 
     /** The CRM creates the lead (Ana, pt-BR, São Paulo, owner maria) with WhatsApp consent. */
     protected void newConsentedLead() {
@@ -116,6 +130,12 @@ abstract class FlowScenarioTest extends LeadflowIntegrationTest {
         return tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
     }
 
+    /** Ops answer the flow's "could not be sent" task: retry, skip or numberInvalid (form send-failure). */
+    protected void opsDecide(ProcessInstance instance, String decision) {
+        tasks.complete(openTask(instance).getId(), Map.of(FlowVariables.SEND_FAILURE_DECISION, decision,
+                FlowVariables.OPS_NOTE, "checked"));
+    }
+
     /** Fires the lead's due timers and nothing else: the sends they lead to stay due as jobs. */
     protected void onlyDueTimersFire() {
         Set<String> due = engine.dueJobs(leadId).stream().map(Job::getId).collect(Collectors.toSet());
@@ -133,7 +153,41 @@ abstract class FlowScenarioTest extends LeadflowIntegrationTest {
     /** The clock reaches the moment and the lead's due jobs run. */
     protected void at(Instant moment) {
         Engine.setNow(moment);
-        engine.runDueJobs(leadId);
+        runDueJobs();
+    }
+
+    protected void timePasses(Duration duration) {
+        at(Engine.now().plus(duration));
+    }
+
+    /**
+     * Runs the lead's due jobs, then the sends (not timers) that Meta's pair rate limit deferred by a few
+     * seconds: a test sends several messages to one number within seconds of wall time, so the limit (a burst
+     * of 3, then one per 6 s) holds some back; waiting for them keeps each test about its flow's own timing.
+     */
+    protected void runDueJobs() {
+        runDueJobsOf(leadId);
+    }
+
+    protected void runDueJobsOf(String lead) {
+        engine.runDueJobs(lead);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Set<String> sends = management.createJobQuery().messages().list().stream().map(Job::getId)
+                    .collect(Collectors.toSet());
+            Optional<Instant> soon = engine.jobsOf(lead).stream()
+                    .filter(job -> sends.contains(job.getId()) && job.getDuedate() != null && job.getRetries() > 0)
+                    .map(job -> job.getDuedate().toInstant())
+                    .filter(due -> due.isBefore(Engine.now().plus(PAIR_LIMIT_DEFERRAL)))
+                    .min(Instant::compareTo);
+            if (soon.isEmpty()) {
+                return true;
+            }
+            if (soon.get().isAfter(Engine.now())) {
+                Engine.setNow(soon.get());
+            }
+            engine.runDueJobs(lead);
+            return false;
+        });
     }
 
     /** A moment relative to the engine clock, e.g. a meeting three days ahead. */

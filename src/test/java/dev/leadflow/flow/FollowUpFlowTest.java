@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -18,18 +17,18 @@ class FollowUpFlowTest extends FlowScenarioTest {
     void withoutAnyResponseThreeFollowUpsGoOutAndTheLeadBecomesARewarmingCandidate() {
         ProcessInstance followUp = followUpAfterTheWelcome();
 
-        engine.timePasses(leadId, Duration.ofHours(23));
+        timePasses(Duration.ofHours(23));
         assertThat(sent()).containsExactly("leadflow_welcome");
-        engine.timePasses(leadId, Duration.ofHours(1));
+        timePasses(Duration.ofHours(1));
         assertThat(sent()).containsExactly("leadflow_welcome", "leadflow_followup_1");
 
-        engine.timePasses(leadId, Duration.ofDays(3));
+        timePasses(Duration.ofDays(3));
         assertThat(sent()).endsWith("leadflow_followup_2");
-        engine.timePasses(leadId, Duration.ofDays(7));
+        timePasses(Duration.ofDays(7));
         assertThat(sent()).endsWith("leadflow_followup_3");
         assertThat(rewarmingCandidateSince()).isNull();
 
-        engine.timePasses(leadId, Duration.ofDays(7));
+        timePasses(Duration.ofDays(7));
 
         assertThat(followUp).isEnded().hasPassed(FollowUpFlow.END_NO_RESPONSE);
         assertThat(flowOf(WelcomeFlow.PROCESS_KEY)).isNull();
@@ -41,14 +40,14 @@ class FollowUpFlowTest extends FlowScenarioTest {
     @Test
     void aReplyAfterTheSecondFollowUpStopsTheThird() {
         ProcessInstance followUp = followUpAfterTheWelcome();
-        engine.timePasses(leadId, Duration.ofDays(1));
-        engine.timePasses(leadId, Duration.ofDays(3));
+        timePasses(Duration.ofDays(1));
+        timePasses(Duration.ofDays(3));
         assertThat(sent()).endsWith("leadflow_followup_2");
 
         reply("desculpa a demora, ainda tenho interesse", () -> ended(followUp));
 
         assertThat(followUp).hasPassed(FollowUpFlow.END_REPLIED);
-        engine.timePasses(leadId, Duration.ofDays(30));
+        timePasses(Duration.ofDays(30));
         assertThat(sent()).hasSize(3);
         assertThat(rewarmingCandidateSince()).isNull();
     }
@@ -62,7 +61,7 @@ class FollowUpFlowTest extends FlowScenarioTest {
         assertThat(engine.dueJobs(leadId)).hasSize(1);
 
         reply("oi", () -> ended(followUp));
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
         assertThat(followUp).hasPassed(FollowUpFlow.END_REPLIED).hasNotPassed(FollowUpFlow.SEND_FOLLOW_UP_1);
         assertThat(sent()).containsExactly("leadflow_welcome");
@@ -71,14 +70,14 @@ class FollowUpFlowTest extends FlowScenarioTest {
     @Test
     void aMeetingBookedStopsTheFollowUps() {
         ProcessInstance followUp = followUpAfterTheWelcome();
-        engine.timePasses(leadId, Duration.ofDays(1));
+        timePasses(Duration.ofDays(1));
 
         assertThat(meetingEvent("MEETING_BOOKED", "mtg-" + leadId, fromNow(Duration.ofDays(5))).getBody())
                 .contains("flows ended by the booking: 1");
 
         assertThat(followUp).isEnded().hasPassed(FollowUpFlow.END_MEETING_BOOKED);
-        engine.runDueJobs(leadId);
-        engine.timePasses(leadId, Duration.ofDays(3));
+        runDueJobs();
+        timePasses(Duration.ofDays(3));
         assertThat(sent()).containsExactly("leadflow_welcome", "leadflow_followup_1", "leadflow_meeting_confirmation");
     }
 
@@ -92,7 +91,7 @@ class FollowUpFlowTest extends FlowScenarioTest {
         assertThat(event("STATUS_CHANGED", "\"status\":\"LOST\"").getBody()).contains("sales flows ended: 1");
 
         assertThat(followUp).isEnded().hasPassed(FollowUpFlow.END_LEAD_CLOSED);
-        engine.timePasses(leadId, Duration.ofDays(30));
+        timePasses(Duration.ofDays(30));
         assertThat(sent()).containsExactly("leadflow_welcome");
     }
 
@@ -106,21 +105,33 @@ class FollowUpFlowTest extends FlowScenarioTest {
     }
 
     @Test
-    void aFollowUpThatCannotBeSentGoesToOps() {
+    void aFollowUpThatCannotBeSentGoesToOpsWhoSkipIt() {
         ProcessInstance followUp = followUpAfterTheWelcome();
         cloudApi.failNextSends(132001, 1);
 
-        engine.timePasses(leadId, Duration.ofDays(1));
+        timePasses(Duration.ofDays(1));
 
-        assertThat(followUp).isWaitingAt(FollowUpFlow.HANDLE_SEND_FAILURE);
-        tasks.complete(openTask(followUp).getId(), Map.of("opsNote", "number checked"));
-        assertThat(followUp).isEnded().hasPassed(FollowUpFlow.END_SEND_FAILED);
-        assertThat(sent()).containsExactly("leadflow_welcome");
+        assertThat(followUp).isWaitingAt(FollowUpFlow.HANDLE_FOLLOW_UP_1_FAILURE);
+        opsDecide(followUp, "skip");
+        timePasses(Duration.ofDays(3));
+        assertThat(sent()).containsExactly("leadflow_welcome", "leadflow_followup_2");
+    }
+
+    @Test
+    void opsMarkingTheNumberInvalidEndsTheFollowUps() {
+        ProcessInstance followUp = followUpAfterTheWelcome();
+        cloudApi.failNextSends(132001, 1);
+        timePasses(Duration.ofDays(1));
+
+        opsDecide(followUp, "numberInvalid");
+
+        assertThat(followUp).isEnded().hasPassed(FollowUpFlow.END_FOLLOW_UP_1_NUMBER_INVALID, FollowUpFlow.END_NUMBER_INVALID);
+        assertThat(rewarmingCandidateSince()).isNull();
     }
 
     private ProcessInstance followUpAfterTheWelcome() {
         newConsentedLead();
-        engine.runDueJobs(leadId);
+        runDueJobs();
         assertThat(sent()).containsExactly("leadflow_welcome");
         ProcessInstance followUp = flowOf(FollowUpFlow.PROCESS_KEY);
         assertThat(followUp).isNotNull().isWaitingAt("WaitOneDay");

@@ -23,7 +23,7 @@ class MeetingRemindersFlowTest extends FlowScenarioTest {
 
     @Test
     void remindersGoOut24HoursAnd1HourBeforeTheMeeting() {
-        Instant startsAt = TEST_START.plus(Duration.ofDays(3));
+        Instant startsAt = START.plus(Duration.ofDays(3));
         ProcessInstance reminders = remindersOfMeetingAt(startsAt);
 
         at(startsAt.minus(Duration.ofHours(24)).minusSeconds(1));
@@ -39,12 +39,12 @@ class MeetingRemindersFlowTest extends FlowScenarioTest {
         assertThat(reminders).isEnded().hasPassed(MeetingRemindersFlow.END_DONE)
                 .hasNotPassed(MeetingRemindersFlow.SKIPPED_24H, MeetingRemindersFlow.SKIPPED_1H);
         assertThat(cloudApi.received(phone).get(2).parameters())
-                .containsExactly("Ana", "7 de mar. de 2026 12:00", "https://meet.example/" + meetingId);
+                .containsExactly("Ana", "12 de mar. de 2026 12:00", "https://meet.example/" + meetingId);
     }
 
     @Test
     void aMeetingBookedThirtyMinutesAheadSkipsBothRemindersWithTheReasonRecorded() {
-        Instant startsAt = TEST_START.plus(Duration.ofMinutes(30));
+        Instant startsAt = START.plus(Duration.ofMinutes(30));
         ProcessInstance reminders = remindersOfMeetingAt(startsAt);
 
         assertThat(reminders).isEnded().hasPassed(MeetingRemindersFlow.SKIPPED_24H, MeetingRemindersFlow.SKIPPED_1H,
@@ -57,7 +57,7 @@ class MeetingRemindersFlowTest extends FlowScenarioTest {
 
     @Test
     void aMeetingBookedFiveHoursAheadSkipsOnlyThe24HourReminder() {
-        Instant startsAt = TEST_START.plus(Duration.ofHours(5));
+        Instant startsAt = START.plus(Duration.ofHours(5));
         ProcessInstance reminders = remindersOfMeetingAt(startsAt);
         assertThat(reminders).hasPassed(MeetingRemindersFlow.SKIPPED_24H).isWaitingAt(MeetingRemindersFlow.WAIT_1H);
 
@@ -69,7 +69,7 @@ class MeetingRemindersFlowTest extends FlowScenarioTest {
 
     @Test
     void aReminderDelayedPastItsMomentIsStillSentButTheNextOneIsSkipped() {
-        Instant startsAt = TEST_START.plus(Duration.ofDays(2));
+        Instant startsAt = START.plus(Duration.ofDays(2));
         ProcessInstance reminders = remindersOfMeetingAt(startsAt);
 
         at(startsAt.minus(Duration.ofMinutes(30)));
@@ -79,8 +79,23 @@ class MeetingRemindersFlowTest extends FlowScenarioTest {
     }
 
     @Test
+    void aReminderThatCannotBeSentGoesToOpsAndTheMeetingFlowGoesOn() {
+        Instant startsAt = START.plus(Duration.ofDays(3));
+        ProcessInstance reminders = remindersOfMeetingAt(startsAt);
+        cloudApi.failNextSends(132001, 1);
+
+        at(startsAt.minus(Duration.ofHours(24)));
+        assertThat(reminders).isWaitingAt(MeetingRemindersFlow.HANDLE_REMINDER_24H_FAILURE);
+        opsDecide(reminders, "numberInvalid");
+
+        assertThat(reminders).isEnded().hasPassed(MeetingRemindersFlow.END_REMINDER_24H_NUMBER_INVALID);
+        assertThat(meetingFlowOf(MeetingBookingFlow.PROCESS_KEY, meetingId))
+                .isWaitingAt(MeetingBookingFlow.WAIT_MEETING_START);
+    }
+
+    @Test
     void optingOutEndsTheReminders() {
-        Instant startsAt = TEST_START.plus(Duration.ofDays(3));
+        Instant startsAt = START.plus(Duration.ofDays(3));
         ProcessInstance reminders = remindersOfMeetingAt(startsAt);
 
         event("OPTED_OUT", "");
@@ -93,7 +108,7 @@ class MeetingRemindersFlowTest extends FlowScenarioTest {
     private ProcessInstance remindersOfMeetingAt(Instant startsAt) {
         consentedLeadWithoutWelcome();
         meetingEvent("MEETING_BOOKED", meetingId, startsAt);
-        engine.runDueJobs(leadId);
+        runDueJobs();
         assertThat(sent()).containsExactly("leadflow_meeting_confirmation");
         ProcessInstance reminders = anyFlowOf(MeetingRemindersFlow.PROCESS_KEY);
         assertThat(reminders).isNotNull();

@@ -18,16 +18,16 @@ class NoShowRecoveryFlowTest extends FlowScenarioTest {
     private static final String FOLLOW_UP = "leadflow_meeting_noshow_followup";
 
     private final String meetingId = "mtg-" + leadId;
-    private final Instant missedAt = TEST_START.minus(Duration.ofHours(1));
+    private final Instant missedAt = START.minus(Duration.ofHours(1));
 
     @Test
     void withoutReplyOrRebookingAFollowUpThenATaskForTheOwnerWithAnSla() {
         ProcessInstance recovery = noShow();
         assertThat(sent()).containsExactly(WE_MISSED_YOU);
 
-        engine.timePasses(leadId, Duration.ofDays(1));
+        timePasses(Duration.ofDays(1));
         assertThat(sent()).containsExactly(WE_MISSED_YOU, FOLLOW_UP);
-        engine.timePasses(leadId, Duration.ofDays(1));
+        timePasses(Duration.ofDays(1));
 
         assertThat(recovery).isWaitingAt(NoShowRecoveryFlow.CALL_THE_LEAD);
         Task task = openTask(recovery);
@@ -35,7 +35,7 @@ class NoShowRecoveryFlowTest extends FlowScenarioTest {
         assertThat(task.getName()).isEqualTo("Call the lead who missed the meeting");
         assertThat(formKeyOf(task)).isEqualTo("no-show-recovery");
 
-        engine.timePasses(leadId, Duration.ofDays(1));
+        timePasses(Duration.ofDays(1));
 
         assertThat(recovery).hasPassed(NoShowRecoveryFlow.ESCALATE, NoShowRecoveryFlow.END_ESCALATED)
                 .isWaitingAt(NoShowRecoveryFlow.CALL_THE_LEAD);
@@ -56,14 +56,14 @@ class NoShowRecoveryFlowTest extends FlowScenarioTest {
         reply("desculpa, tive um imprevisto", () -> ended(recovery));
 
         assertThat(recovery).hasPassed(NoShowRecoveryFlow.END_REPLIED);
-        engine.timePasses(leadId, Duration.ofDays(5));
+        timePasses(Duration.ofDays(5));
         assertThat(sent()).containsExactly(WE_MISSED_YOU);
     }
 
     @Test
     void aReplyAfterTheFollowUpStillEndsItBeforeTheOwnerIsAsked() {
         ProcessInstance recovery = noShow();
-        engine.timePasses(leadId, Duration.ofDays(1));
+        timePasses(Duration.ofDays(1));
 
         reply("oi", () -> ended(recovery));
 
@@ -74,8 +74,8 @@ class NoShowRecoveryFlowTest extends FlowScenarioTest {
     void aRebookingEndsTheRecoveryAndConfirmsTheNewMeeting() {
         ProcessInstance recovery = noShow();
 
-        meetingEvent("MEETING_BOOKED", meetingId + "-again", TEST_START.plus(Duration.ofDays(2)));
-        engine.runDueJobs(leadId);
+        meetingEvent("MEETING_BOOKED", meetingId + "-again", START.plus(Duration.ofDays(2)));
+        runDueJobs();
 
         assertThat(recovery).isEnded().hasPassed(NoShowRecoveryFlow.END_REBOOKED);
         assertThat(sent()).containsExactly(WE_MISSED_YOU, "leadflow_meeting_confirmation");
@@ -88,21 +88,21 @@ class NoShowRecoveryFlowTest extends FlowScenarioTest {
         meetingEvent("MEETING_CANCELLED", meetingId, null);
 
         assertThat(recovery).isEnded().hasPassed(NoShowRecoveryFlow.END_MEETING_CANCELLED);
-        engine.timePasses(leadId, Duration.ofDays(3));
+        timePasses(Duration.ofDays(3));
         assertThat(sent()).containsExactly(WE_MISSED_YOU);
     }
 
     @Test
     void aNoShowForACancelledMeetingStartsNoRecovery() {
         consentedLeadWithoutWelcome();
-        meetingEvent("MEETING_BOOKED", meetingId, TEST_START.plus(Duration.ofHours(2)));
+        meetingEvent("MEETING_BOOKED", meetingId, START.plus(Duration.ofHours(2)));
         meetingEvent("MEETING_CANCELLED", meetingId, null);
 
         assertThat(meetingEvent("MEETING_NO_SHOW", meetingId, null).getBody())
                 .contains("was cancelled: no no-show recovery");
 
         assertThat(flowOf(NoShowRecoveryFlow.PROCESS_KEY)).isNull();
-        engine.runDueJobs(leadId);
+        runDueJobs();
         assertThat(cloudApi.received(phone)).isEmpty();
     }
 
@@ -112,7 +112,7 @@ class NoShowRecoveryFlowTest extends FlowScenarioTest {
 
         assertThat(meetingEvent("MEETING_NO_SHOW", meetingId, missedAt).getBody())
                 .contains("already running for the lead: nothing to do");
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
         assertThat(sent()).containsExactly(WE_MISSED_YOU);
     }
@@ -133,22 +133,24 @@ class NoShowRecoveryFlowTest extends FlowScenarioTest {
         event("OPTED_OUT", "");
 
         assertThat(recovery).isEnded().hasPassed(NoShowRecoveryFlow.END_OPTED_OUT);
-        engine.timePasses(leadId, Duration.ofDays(3));
+        timePasses(Duration.ofDays(3));
         assertThat(sent()).containsExactly(WE_MISSED_YOU);
     }
 
     @Test
-    void aMessageThatCannotBeSentGoesToOps() {
+    void aMessageThatCannotBeSentGoesToOpsWhoRetryIt() {
         consentedLeadWithoutWelcome();
         cloudApi.failNextSends(132001, 1);
         meetingEvent("MEETING_NO_SHOW", meetingId, missedAt);
         ProcessInstance recovery = flowOf(NoShowRecoveryFlow.PROCESS_KEY);
 
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
-        assertThat(recovery).isWaitingAt(NoShowRecoveryFlow.HANDLE_SEND_FAILURE);
-        tasks.complete(openTask(recovery).getId(), Map.of("opsNote", "number is invalid"));
-        assertThat(recovery).isEnded().hasPassed(NoShowRecoveryFlow.END_SEND_FAILED);
+        assertThat(recovery).isWaitingAt(NoShowRecoveryFlow.HANDLE_WE_MISSED_YOU_FAILURE);
+        opsDecide(recovery, "retry");
+        runDueJobs();
+        assertThat(sent()).containsExactly(WE_MISSED_YOU);
+        assertThat(recovery).isWaitingAt("WaitFirstDay");
     }
 
     private ProcessInstance noShow() {
@@ -156,7 +158,7 @@ class NoShowRecoveryFlowTest extends FlowScenarioTest {
         assertThat(meetingEvent("MEETING_NO_SHOW", meetingId, missedAt).getBody())
                 .contains("no-show recovery started for meeting " + meetingId);
         ProcessInstance recovery = flowOf(NoShowRecoveryFlow.PROCESS_KEY);
-        engine.runDueJobs(leadId);
+        runDueJobs();
         return recovery;
     }
 

@@ -24,11 +24,11 @@ class PostMeetingFlowTest extends FlowScenarioTest {
         ProcessInstance postMeeting = completed();
         assertThat(sent()).containsExactly(THANKS);
 
-        engine.timePasses(leadId, Duration.ofDays(2));
+        timePasses(Duration.ofDays(2));
         assertThat(sent()).containsExactly(THANKS, DAY_2);
-        engine.timePasses(leadId, Duration.ofDays(3));
+        timePasses(Duration.ofDays(3));
         assertThat(sent()).containsExactly(THANKS, DAY_2, DAY_5);
-        engine.timePasses(leadId, Duration.ofDays(7));
+        timePasses(Duration.ofDays(7));
 
         assertThat(postMeeting).isEnded().hasPassed(PostMeetingFlow.END_NO_REPLY);
         assertThat(sent()).containsExactly(THANKS, DAY_2, DAY_5);
@@ -37,7 +37,7 @@ class PostMeetingFlowTest extends FlowScenarioTest {
     @Test
     void aReplyStopsTheFollowUpsAndBecomesATaskForTheOwner() {
         ProcessInstance postMeeting = completed();
-        engine.timePasses(leadId, Duration.ofDays(2));
+        timePasses(Duration.ofDays(2));
 
         reply("Gostei da proposta, podemos falar de preço?",
                 () -> tasks.createTaskQuery().processInstanceId(postMeeting.getId()).count() == 1);
@@ -47,7 +47,7 @@ class PostMeetingFlowTest extends FlowScenarioTest {
         assertThat(task.getAssignee()).isEqualTo("maria");
         assertThat(runtime.getVariable(postMeeting.getId(), FlowVariables.LAST_REPLY))
                 .isEqualTo("Gostei da proposta, podemos falar de preço?");
-        engine.timePasses(leadId, Duration.ofDays(5));
+        timePasses(Duration.ofDays(5));
         assertThat(sent()).containsExactly(THANKS, DAY_2);
 
         tasks.complete(task.getId(), Map.of("ownerNote", "called back"));
@@ -61,19 +61,19 @@ class PostMeetingFlowTest extends FlowScenarioTest {
         assertThat(event("DEAL_WON", "").getBody()).contains("deal won: post-meeting follow-ups ended: 1");
 
         assertThat(postMeeting).isEnded().hasPassed(PostMeetingFlow.END_DEAL_WON);
-        engine.timePasses(leadId, Duration.ofDays(5));
+        timePasses(Duration.ofDays(5));
         assertThat(sent()).containsExactly(THANKS);
     }
 
     @Test
     void aLostDealEndsTheFollowUps() {
         ProcessInstance postMeeting = completed();
-        engine.timePasses(leadId, Duration.ofDays(2));
+        timePasses(Duration.ofDays(2));
 
         event("DEAL_LOST", "");
 
         assertThat(postMeeting).isEnded().hasPassed(PostMeetingFlow.END_DEAL_LOST);
-        engine.timePasses(leadId, Duration.ofDays(5));
+        timePasses(Duration.ofDays(5));
         assertThat(sent()).containsExactly(THANKS, DAY_2);
     }
 
@@ -90,7 +90,7 @@ class PostMeetingFlowTest extends FlowScenarioTest {
     void theNextMeetingBookedEndsTheFollowUps() {
         ProcessInstance postMeeting = completed();
 
-        meetingEvent("MEETING_BOOKED", meetingId + "-next", TEST_START.plus(Duration.ofDays(7)));
+        meetingEvent("MEETING_BOOKED", meetingId + "-next", START.plus(Duration.ofDays(7)));
 
         assertThat(postMeeting).isEnded().hasPassed(PostMeetingFlow.END_NEXT_MEETING_BOOKED);
     }
@@ -101,7 +101,7 @@ class PostMeetingFlowTest extends FlowScenarioTest {
 
         assertThat(meetingEvent("MEETING_COMPLETED", meetingId + "-2", null).getBody())
                 .contains("already running for the lead: nothing to do");
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
         assertThat(sent()).containsExactly(THANKS);
     }
@@ -116,15 +116,16 @@ class PostMeetingFlowTest extends FlowScenarioTest {
     }
 
     @Test
-    void aFollowUpThatCannotBeSentGoesToOps() {
+    void aFollowUpThatCannotBeSentGoesToOpsWhoMayEndTheFlow() {
         ProcessInstance postMeeting = completed();
         cloudApi.failNextSends(132001, 1);
 
-        engine.timePasses(leadId, Duration.ofDays(2));
+        timePasses(Duration.ofDays(2));
 
-        assertThat(postMeeting).isWaitingAt(PostMeetingFlow.HANDLE_SEND_FAILURE);
-        tasks.complete(openTask(postMeeting).getId(), Map.of("opsNote", "template paused at Meta"));
-        assertThat(postMeeting).isEnded().hasPassed(PostMeetingFlow.END_SEND_FAILED);
+        assertThat(postMeeting).isWaitingAt(PostMeetingFlow.HANDLE_DAY_2_FAILURE);
+        opsDecide(postMeeting, "numberInvalid");
+        assertThat(postMeeting).isEnded().hasPassed(PostMeetingFlow.END_DAY_2_NUMBER_INVALID,
+                PostMeetingFlow.END_NUMBER_INVALID);
     }
 
     private ProcessInstance completed() {
@@ -132,7 +133,7 @@ class PostMeetingFlowTest extends FlowScenarioTest {
         assertThat(meetingEvent("MEETING_COMPLETED", meetingId, null).getBody())
                 .contains("post-meeting follow-up started for meeting " + meetingId);
         ProcessInstance postMeeting = flowOf(PostMeetingFlow.PROCESS_KEY);
-        engine.runDueJobs(leadId);
+        runDueJobs();
         return postMeeting;
     }
 }

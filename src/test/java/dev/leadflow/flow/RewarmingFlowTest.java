@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -44,11 +43,11 @@ class RewarmingFlowTest extends FlowScenarioTest {
         putLead(busy, TestLeads.leadJson(TestLeads.newPhone(), true));
         putLead(engaged, TestLeads.leadJson(engagedPhone, true));
         List<String> leads = List.of(leadId, closed, optedOut, recentlyActive, busy, engaged);
-        leads.forEach(engine::runDueJobs);
+        leads.forEach(this::runDueJobsOf);
         replyAs(engaged, engagedPhone, "oi");
         for (Duration wait : FOLLOW_UP_WAITS) {
             Engine.setNow(Engine.now().plus(wait));
-            leads.forEach(engine::runDueJobs);
+            leads.forEach(this::runDueJobsOf);
         }
         assertThat(List.of(leadId, closed, optedOut, recentlyActive, busy)).allMatch(lead -> candidateSince(lead) != null);
         assertThat(candidateSince(engaged)).isNull();
@@ -77,9 +76,9 @@ class RewarmingFlowTest extends FlowScenarioTest {
         ProcessInstance rewarming = rewarmingOfAStalledLead();
         assertThat(sent()).endsWith(FIRST);
 
-        engine.timePasses(leadId, Duration.ofDays(4));
+        timePasses(Duration.ofDays(4));
         assertThat(sent()).endsWith(FIRST, SECOND);
-        engine.timePasses(leadId, Duration.ofDays(7));
+        timePasses(Duration.ofDays(7));
 
         assertThat(rewarming).isEnded().hasPassed(RewarmingFlow.END_ATTEMPTS_USED_UP);
         assertThat(rewarmingCandidateSince()).isEqualTo(Engine.now());
@@ -99,7 +98,7 @@ class RewarmingFlowTest extends FlowScenarioTest {
         reply("voltei! ainda tem vaga?", () -> ended(rewarming));
 
         assertThat(rewarming).hasPassed(RewarmingFlow.END_REENGAGED);
-        engine.timePasses(leadId, Duration.ofDays(10));
+        timePasses(Duration.ofDays(10));
         assertThat(sent()).endsWith("leadflow_followup_3", FIRST);
     }
 
@@ -140,12 +139,12 @@ class RewarmingFlowTest extends FlowScenarioTest {
         event("OPTED_OUT", "");
 
         assertThat(rewarming).isEnded().hasPassed(RewarmingFlow.END_OPTED_OUT);
-        engine.timePasses(leadId, Duration.ofDays(5));
+        timePasses(Duration.ofDays(5));
         assertThat(sent()).endsWith(FIRST);
     }
 
     @Test
-    void aReactivationThatCannotBeSentGoesToOps() {
+    void aReactivationThatCannotBeSentGoesToOpsWhoSkipIt() {
         stalledCandidate();
         dispatcherRuns();
         ProcessInstance rewarming = flowOf(RewarmingFlow.PROCESS_KEY);
@@ -153,16 +152,17 @@ class RewarmingFlowTest extends FlowScenarioTest {
 
         at((Date) runtime.getVariable(rewarming.getId(), FlowVariables.REWARMING_START_AT));
 
-        assertThat(rewarming).isWaitingAt(RewarmingFlow.HANDLE_SEND_FAILURE);
-        tasks.complete(openTask(rewarming).getId(), Map.of("opsNote", "paused"));
-        assertThat(rewarming).isEnded().hasPassed(RewarmingFlow.END_SEND_FAILED);
+        assertThat(rewarming).isWaitingAt(RewarmingFlow.HANDLE_REACTIVATION_1_FAILURE);
+        opsDecide(rewarming, "skip");
+        timePasses(Duration.ofDays(4));
+        assertThat(sent()).endsWith("leadflow_followup_3", SECOND);
     }
 
     /** The lead's follow-ups ended without response and it stayed inactive: the dispatcher will take it. */
     private void stalledCandidate() {
         newConsentedLead();
-        engine.runDueJobs(leadId);
-        FOLLOW_UP_WAITS.forEach(wait -> engine.timePasses(leadId, wait));
+        runDueJobs();
+        FOLLOW_UP_WAITS.forEach(wait -> timePasses(wait));
         assertThat(rewarmingCandidateSince()).isNotNull();
         Engine.setNow(Engine.now().plus(INACTIVE).plus(Duration.ofDays(1)));
     }

@@ -34,6 +34,7 @@ class MeetingTimeParameterTest {
     }
 
     private static Recipient lead(String locale, String timezone) {
-        return new Recipient("lead-1", "+5511999990000", "Ana", locale, timezone, true, "maria", Map.of(), null);
+        return new Recipient("lead-1", "+5511999990000", "Ana", locale, timezone, true, "maria", Map.of(), null, false,
+                false);
     }
 }

@@ -14,6 +14,7 @@ public class SandboxMailbox {
 
     private final List<SandboxMessage> messages = new ArrayList<>();
     private final Deque<SandboxFault> faults = new ArrayDeque<>();
+    private final List<String> requests = new ArrayList<>();
 
     public synchronized void add(SandboxMessage message) {
         messages.add(message);
@@ -21,6 +22,15 @@ public class SandboxMailbox {
 
     public synchronized List<SandboxMessage> messages() {
         return List.copyOf(messages);
+    }
+
+    /** Every send request that reached the simulator, refused ones included, by recipient. */
+    synchronized void recordRequest(String to) {
+        requests.add(to);
+    }
+
+    public synchronized long requestsTo(String phone) {
+        return requests.stream().filter(phone::equals).count();
     }
 
     public synchronized List<SandboxMessage> outboundTo(String phone) {
@@ -46,7 +56,7 @@ public class SandboxMailbox {
             return Optional.empty();
         }
         if (head.count() > 1) {
-            faults.addFirst(new SandboxFault(head.code(), head.timeout(), head.count() - 1));
+            faults.addFirst(new SandboxFault(head.code(), head.timeout(), head.count() - 1, head.withoutStatuses()));
         }
         return Optional.of(head);
     }
@@ -54,5 +64,6 @@ public class SandboxMailbox {
     public synchronized void clear() {
         messages.clear();
         faults.clear();
+        requests.clear();
     }
 }
