@@ -80,6 +80,13 @@ public class InMemoryCoordination implements Coordination {
         return name;
     }
 
+    /** Forgets every count and turn; locks held stay held. Tests start each scenario from a quiet channel. */
+    public void forgetLimits() {
+        channelWindows.clear();
+        pairBuckets.clear();
+        turnQueues.clear();
+    }
+
     private long nanos() {
         Instant now = clock.instant();
         return now.getEpochSecond() * SECOND_NANOS + now.getNano();
