@@ -1,16 +1,16 @@
 package dev.leadflow.flow;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The flow port on Camunda 7: every instance carries the lead id as business key. */
 @Component
 class CamundaFlowPort implements FlowPort {
-
-    private static final int CORRELATION_ATTEMPTS = 5;
 
     private final RuntimeService runtime;
 
@@ -40,19 +40,11 @@ class CamundaFlowPort implements FlowPort {
     public int meetingReply(String leadId, String meetingId, MeetingReply reply) {
         String message = reply == MeetingReply.CONFIRM
                 ? FlowMessages.LEAD_CONFIRMED_MEETING : FlowMessages.LEAD_ASKED_TO_RESCHEDULE;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return runtime.createMessageCorrelation(message)
-                        .processInstanceBusinessKey(leadId)
-                        .processInstanceVariableEquals(FlowVariables.MEETING_ID, meetingId)
-                        .correlateAllWithResult()
-                        .size();
-            } catch (OptimisticLockingException e) {
-                if (attempt == CORRELATION_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return onConflictRetry(() -> runtime.createMessageCorrelation(message)
+                .processInstanceBusinessKey(leadId)
+                .processInstanceVariableEquals(FlowVariables.MEETING_ID, meetingId)
+                .correlateAllWithResult()
+                .size());
     }
 
     @Override
@@ -60,20 +52,28 @@ class CamundaFlowPort implements FlowPort {
         return correlateAll(FlowMessages.LEAD_OPTED_OUT, leadId, Map.of());
     }
 
-    /** Concurrent correlations on one instance collide; the engine's answer is to try again. */
     private int correlateAll(String message, String leadId, Map<String, Object> variables) {
-        for (int attempt = 1; ; attempt++) {
+        return onConflictRetry(() -> runtime.createMessageCorrelation(message)
+                .processInstanceBusinessKey(leadId)
+                .setVariables(variables)
+                .correlateAllWithResult()
+                .size());
+    }
+
+    /**
+     * Concurrent correlations on one instance collide; the engine's answer is to try again. Inside the
+     * caller's transaction that is impossible (the failed command marked it for rollback), so the
+     * collision goes up as a {@link FlowConflictException} for the caller to retry its whole unit of work.
+     */
+    private static int onConflictRetry(Supplier<Integer> correlation) {
+        Supplier<Integer> translated = () -> {
             try {
-                return runtime.createMessageCorrelation(message)
-                        .processInstanceBusinessKey(leadId)
-                        .setVariables(variables)
-                        .correlateAllWithResult()
-                        .size();
+                return correlation.get();
             } catch (OptimisticLockingException e) {
-                if (attempt == CORRELATION_ATTEMPTS) {
-                    throw e;
-                }
+                throw new FlowConflictException("A flow of the lead changed concurrently: " + e.getMessage(), e);
             }
-        }
+        };
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                ? translated.get() : FlowConflicts.retry(translated);
     }
 }

@@ -1,6 +1,10 @@
 package dev.leadflow.flow;
 
-/** What the outside (CRM API, webhooks) may ask of the flows. Controllers never touch the engine directly. */
+/**
+ * What the outside (CRM API, webhooks) may ask of the flows. Controllers never touch the engine directly.
+ * Correlations that collide with a concurrent change of the same instance are retried here; called inside
+ * a transaction they throw {@link FlowConflictException} instead, and the caller retries its transaction.
+ */
 public interface FlowPort {
 
     /** Starts the welcome flow of a new consented lead; a second call for the same lead does nothing. */
