@@ -94,6 +94,32 @@ class LeadDirectory implements RecipientDirectory {
                 .params(utc(at), leadId, utc(at)).update();
     }
 
+    @Override
+    public void withdrawConsent(String leadId, Instant at) {
+        updateConsent(leadId, false, at);
+    }
+
+    @Override
+    public void recordMarketingPreference(String e164, boolean stopped, Instant reportedAt) {
+        Optional<Instant> recorded = jdbc.sql("select reported_at from marketing_preference where phone = ?")
+                .param(e164).query((rs, n) -> instant(rs, "reported_at")).optional();
+        if (recorded.isEmpty()) {
+            jdbc.sql("insert into marketing_preference (phone, stopped, reported_at) values (?, ?, ?)")
+                    .params(e164, stopped, utc(reportedAt)).update();
+        } else if (!reportedAt.isBefore(recorded.get())) {
+            jdbc.sql("update marketing_preference set stopped = ?, reported_at = ? where phone = ?")
+                    .params(stopped, utc(reportedAt), e164).update();
+        }
+    }
+
+    @Override
+    public boolean marketingStopped(String leadId) {
+        return jdbc.sql("""
+                        select p.stopped from marketing_preference p join lead l on l.phone = p.phone
+                        where l.lead_id = ?""")
+                .param(leadId).query(Boolean.class).optional().orElse(false);
+    }
+
     private static Recipient recipient(Lead lead) {
         return new Recipient(lead.leadId(), lead.phone(), lead.name(), lead.locale(), lead.timezone(),
                 lead.consented(), lead.owner(), lead.attributes(), lead.lastInboundAt());

@@ -13,4 +13,16 @@ public interface RecipientDirectory {
 
     /** A message from the lead arrived: it opens the 24-hour customer service window. */
     void recordInbound(String leadId, Instant at);
+
+    /** The lead withdrew WhatsApp consent on WhatsApp itself (an opt-out word). */
+    void withdrawConsent(String leadId, Instant at);
+
+    /**
+     * The user of this number stopped ({@code true}) or resumed marketing messages in WhatsApp (Meta's
+     * {@code user_preferences} webhook). A report older than the one recorded changes nothing.
+     */
+    void recordMarketingPreference(String e164, boolean stopped, Instant reportedAt);
+
+    /** Whether the lead's number last told Meta to stop marketing messages. */
+    boolean marketingStopped(String leadId);
 }
