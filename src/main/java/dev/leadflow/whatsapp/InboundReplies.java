@@ -70,7 +70,9 @@ class InboundReplies {
         }
         recipients.recordInbound(leadId, message.occurredAt());
         if (optOut) {
-            recipients.withdrawConsent(leadId, clock.instant());
+            if (lead.get().consented()) {
+                recipients.withdrawConsent(leadId, clock.instant());
+            }
             int ended = flows.leadOptedOut(leadId);
             log.info("Lead {} opted out by message {}; {} flow(s) ended", leadId, message.wamid(), ended);
             return Outcome.OPTED_OUT;
