@@ -40,7 +40,8 @@ class LeadMessagesController {
         List<StatusView> statuses = a.wamid() == null ? List.of() : ledger.statusHistory(a.wamid()).stream()
                 // equal timestamps (Meta counts seconds) are shown in lifecycle order, whatever the arrival order
                 .sorted(Comparator.comparing(StatusReport::occurredAt).thenComparing(StatusReport::status))
-                .map(s -> new StatusView(s.status(), s.occurredAt(), s.errorCode(), s.errorDetail(), s.pricingCategory()))
+                .map(s -> new StatusView(s.status(), s.occurredAt(), s.errorCode(), s.errorDetail(),
+                        s.pricingCategory()))
                 .toList();
         return new MessageView(a.idempotencyKey(), a.flow(), a.step(), a.templateKey(), a.templateName(), a.language(),
                 a.category(), a.status(), a.wamid(), a.errorCode(), a.errorDetail(), a.pricingCategory(), a.requests(),

@@ -160,8 +160,12 @@ public class TimelineService {
     }
 
     private static String replyDetail(String text, String payload, boolean optOut, String repliedTo) {
-        String what = payload != null ? "tapped " + (text != null ? "\"" + text + "\" (" + payload + ")" : payload)
-                : text != null ? text : "(no text)";
+        String what;
+        if (payload != null) {
+            what = "tapped " + (text != null ? "\"" + text.strip() + "\" (" + payload + ")" : payload);
+        } else {
+            what = text != null ? text.strip() : "(no text)";
+        }
         return what + (repliedTo != null ? ", replied to " + repliedTo : "")
                 + (optOut ? ": opt-out word, consent withdrawn" : "");
     }

@@ -178,7 +178,7 @@ class InboundRepliesTest extends WebhookTestSupport {
         assertThat(recipients.find(leadId).orElseThrow().consented()).isFalse();
         assertThat(timeline.timeline(leadId)).filteredOn(e -> e.kind() == TimelineEntry.Kind.REPLY_RECEIVED)
                 .extracting(TimelineEntry::detail)
-                .containsExactly("  Parar! : opt-out word, consent withdrawn");
+                .containsExactly("Parar!: opt-out word, consent withdrawn");
         engine.timePasses(leadId, Duration.ofDays(5));
         assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
     }

@@ -122,7 +122,8 @@ class SandboxGraphController {
             }
         } else if ("text".equals(type) && body.path("text").path("body").asText("").isBlank()) {
             return "text.body";
-        } else if ("interactive".equals(type) && body.path("interactive").path("body").path("text").asText("").isBlank()) {
+        } else if ("interactive".equals(type)
+                && body.path("interactive").path("body").path("text").asText("").isBlank()) {
             return "interactive.body.text";
         }
         String callback = body.path("biz_opaque_callback_data").asText("");

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -65,22 +66,26 @@ class SandboxWebhooks implements DisposableBean {
     /**
      * sent, delivered and read, each delivery {@code statusDelay} after the one before, unless the chaos
      * setting makes them late, duplicated, reordered, batched, without delivered, or failed. Timestamps
-     * always tell the true order, one second apart, as Meta's do.
+     * (Unix seconds, as Meta's) are those of the true order, whatever order the deliveries take.
      */
     void reportProgress(SandboxMessage message, SandboxChaos chaos) {
         if (chaos.silent()) {
             return;
         }
-        long sentAt = message.receivedAt().getEpochSecond() + 1;
-        List<Map<String, Object>> updates = new ArrayList<>();
-        updates.add(statusUpdate(message, "sent", sentAt, null));
+        List<String> statuses = new ArrayList<>(List.of("sent"));
         if (chaos.failWith() != null) {
-            updates.add(statusUpdate(message, "failed", sentAt + 1, chaos.failWith()));
+            statuses.add("failed");
         } else {
             if (!chaos.skipDelivered()) {
-                updates.add(statusUpdate(message, "delivered", sentAt + 1, null));
+                statuses.add("delivered");
             }
-            updates.add(statusUpdate(message, "read", sentAt + 2, null));
+            statuses.add("read");
+        }
+        List<Map<String, Object>> updates = new ArrayList<>();
+        for (int i = 0; i < statuses.size(); i++) {
+            Instant happened = message.receivedAt().plus(chaos.delay()).plus(sandbox.statusDelay().multipliedBy(i + 1));
+            updates.add(statusUpdate(message, statuses.get(i), happened.getEpochSecond(),
+                    "failed".equals(statuses.get(i)) ? chaos.failWith() : null));
         }
         if (chaos.reverse()) {
             Collections.reverse(updates);
