@@ -1,0 +1,19 @@
+# Leadflow on the postgres profile. Build: docker build -t leadflow .
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+COPY processes processes
+COPY forms forms
+RUN ./mvnw -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+RUN useradd --system leadflow
+COPY --from=build /src/target/leadflow-*.jar /app/leadflow.jar
+USER leadflow
+EXPOSE 8080
+ENV SPRING_PROFILES_ACTIVE=postgres
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/leadflow.jar"]

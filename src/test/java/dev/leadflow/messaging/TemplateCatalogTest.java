@@ -1,0 +1,34 @@
+package dev.leadflow.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TemplateCatalogTest {
+
+    private final TemplateCatalog.Template template = template(Map.of("pt-BR", "pt_BR", "pt", "pt_PT", "en", "en_US"));
+
+    @ParameterizedTest(name = "locale {0} -> {1}")
+    @CsvSource(nullValues = "null", value = {
+            "pt-BR, pt_BR", "pt_BR, pt_BR", "PT-br, pt_BR", "pt-PT, pt_PT", "pt, pt_PT", "en-GB, en_US",
+            "de-DE, en_US", "null, en_US"})
+    void fallsBackFromRegionToLanguageToEnglish(String locale, String language) {
+        assertThat(template.languageFor(locale)).contains(language);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"es-MX"})
+    void hasNoLanguageWhenNothingInTheChainIsTranslated(String locale) {
+        assertThat(template(Map.of("pt-BR", "pt_BR")).languageFor(locale)).isEmpty();
+    }
+
+    private static TemplateCatalog.Template template(Map<String, String> languages) {
+        TemplateCatalog.Template template = new TemplateCatalog.Template();
+        template.setName("t");
+        template.setLanguages(languages);
+        return template;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.leadflow.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.leadflow.coordination.Coordination;
+import dev.leadflow.support.ExternalServices;
+import dev.leadflow.support.TestLeads;
+import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
+
+/**
+ * The {@code postgres} profile end to end, with the real job executor: PostgreSQL for the engine and
+ * the ledger, Redis for coordination, the sandbox as the Cloud API fake.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "leadflow.api.username=crm", "leadflow.api.password=s3cret-for-tests",
+        // replaced by the @DynamicPropertySource below; set here so the start-up check sees them
+        "spring.datasource.username=from-external-services", "spring.datasource.password=from-external-services",
+        "leadflow.sandbox.enabled=true", "leadflow.sandbox.status-delay=20ms", "leadflow.whatsapp.base-url=",
+        "leadflow.whatsapp.access-token=it-token", "leadflow.whatsapp.app-secret=it-secret",
+        "leadflow.whatsapp.verify-token=it-verify", "leadflow.whatsapp.phone-number-id=100000000000009",
+        "camunda.bpm.job-execution.wait-time-in-millis=200", "camunda.bpm.job-execution.max-wait=1000"})
+@ActiveProfiles("postgres")
+class PostgresRedisIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        ExternalServices.Endpoints services = ExternalServices.start("leadflow_it");
+        registry.add("spring.datasource.url", services::jdbcUrl);
+        registry.add("spring.datasource.username", services::username);
+        registry.add("spring.datasource.password", services::password);
+        registry.add("spring.data.redis.host", services::redisHost);
+        registry.add("spring.data.redis.port", services::redisPort);
+    }
+
+    @Autowired
+    private TestRestTemplate http;
+    @Autowired
+    private SandboxMailbox cloudApi;
+    @Autowired
+    private Coordination coordination;
+
+    @Test
+    void aNewLeadGetsExactlyOneWelcomeAndItsDeliveryShowsInTheTimeline() throws Exception {
+        String leadId = TestLeads.newLeadId();
+        String phone = TestLeads.newPhone();
+
+        ResponseEntity<String> created = api().exchange("/api/leads/" + leadId, HttpMethod.PUT,
+                json(TestLeads.leadJson(phone, true)), String.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !cloudApi.outboundTo(phone).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> kinds(leadId).contains("MESSAGE_DELIVERED"));
+
+        assertThat(cloudApi.outboundTo(phone)).hasSize(1);
+        assertThat(kinds(leadId)).contains("FLOW_STARTED", "STEP_REACHED", "MESSAGE_SENT", "MESSAGE_DELIVERED");
+    }
+
+    @Test
+    void fiveConcurrentCreationsSendOneWelcome() throws Exception {
+        String leadId = TestLeads.newLeadId();
+        String phone = TestLeads.newPhone();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        CountDownLatch start = new CountDownLatch(1);
+        List<HttpStatus> statuses = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 5; i++) {
+            pool.submit(() -> {
+                start.await();
+                statuses.add((HttpStatus) api().exchange("/api/leads/" + leadId, HttpMethod.PUT,
+                        json(TestLeads.leadJson(phone, true)), String.class).getStatusCode());
+                return null;
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kinds(leadId).contains("MESSAGE_SENT"));
+        assertThat(statuses).hasSize(5).filteredOn(HttpStatus.CREATED::equals).hasSize(1);
+        assertThat(cloudApi.outboundTo(phone)).hasSize(1);
+    }
+
+    @Test
+    void theRedisLeadLockLetsOneSendAtATime() throws Exception {
+        String leadId = TestLeads.newLeadId();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        other.submit(() -> coordination.withLeadLock(leadId, Duration.ofSeconds(1), () -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "first";
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(coordination.withLeadLock(leadId, Duration.ofMillis(200), () -> "second")).isEmpty();
+        release.countDown();
+        other.shutdown();
+        assertThat(other.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(coordination.withLeadLock(leadId, Duration.ofSeconds(1), () -> "second")).contains("second");
+        assertThat(coordination.backend()).isEqualTo("redis");
+    }
+
+    private List<String> kinds(String leadId) throws Exception {
+        ResponseEntity<String> timeline = api().getForEntity("/api/leads/" + leadId + "/timeline", String.class);
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(timeline.getBody())) {
+            kinds.add(entry.path("kind").asText());
+        }
+        return kinds;
+    }
+
+    private TestRestTemplate api() {
+        return http.withBasicAuth("crm", "s3cret-for-tests");
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}

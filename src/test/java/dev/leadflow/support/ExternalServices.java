@@ -1,0 +1,106 @@
+package dev.leadflow.support;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+/**
+ * PostgreSQL and Redis for the tests that need them: Testcontainers where a Docker engine runs, the
+ * machine's own services otherwise. Under CI (CI=true) a missing service fails the test instead of
+ * skipping it, so a green build always ran them.
+ */
+public final class ExternalServices {
+
+    public record Endpoints(String jdbcUrl, String username, String password, String redisHost, int redisPort) {
+    }
+
+    private static Endpoints endpoints;
+
+    private ExternalServices() {
+    }
+
+    /**
+     * @param database the database's name on the machine's PostgreSQL, suffixed per checkout so that
+     *                 two checkouts testing at once never share an engine (LEADFLOW_TEST_PG_DATABASE overrides)
+     */
+    public static synchronized Endpoints start(String database) {
+        if (endpoints == null) {
+            database = env("LEADFLOW_TEST_PG_DATABASE",
+                    database + "_" + Integer.toHexString(System.getProperty("user.dir").hashCode() & 0xfffff));
+            endpoints = dockerAvailable() ? containers(database) : local(database);
+        }
+        return endpoints;
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource")
+    private static Endpoints containers(String database) {
+        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:15").withDatabaseName(database);
+        GenericContainer<?> redis = new GenericContainer<>("redis:7").withExposedPorts(6379);
+        postgres.start();
+        redis.start();
+        return new Endpoints(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(), redis.getHost(),
+                redis.getMappedPort(6379));
+    }
+
+    private static Endpoints local(String database) {
+        String host = env("LEADFLOW_TEST_PG_HOST", "127.0.0.1");
+        String user = env("LEADFLOW_TEST_PG_USER", "postgres");
+        String redisHost = env("LEADFLOW_TEST_REDIS_HOST", "127.0.0.1");
+        int redisPort = Integer.parseInt(env("LEADFLOW_TEST_REDIS_PORT", "6379"));
+        requireReachable("PostgreSQL", host, 5432);
+        requireReachable("Redis", redisHost, redisPort);
+        createDatabaseIfMissing(host, user, database);
+        return new Endpoints("jdbc:postgresql://" + host + ":5432/" + database, user, env("LEADFLOW_TEST_PG_PASSWORD", ""),
+                redisHost, redisPort);
+    }
+
+    private static void requireReachable(String service, String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2000);
+        } catch (Exception e) {
+            String message = service + " is not reachable at " + host + ":" + port + " and no Docker engine runs";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(message + " (CI=true: this must not be skipped)", e);
+            }
+            Assumptions.abort(message);
+        }
+    }
+
+    private static void createDatabaseIfMissing(String host, String user, String database) {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":5432/postgres", user,
+                env("LEADFLOW_TEST_PG_PASSWORD", ""))) {
+            boolean exists;
+            try (var check = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
+                check.setString(1, database);
+                exists = check.executeQuery().next();
+            }
+            if (!exists) {
+                try (var create = admin.createStatement()) {
+                    create.execute("create database \"" + database + "\"");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare the test database " + database, e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
