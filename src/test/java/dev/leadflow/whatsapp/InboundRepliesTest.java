@@ -278,7 +278,9 @@ class InboundRepliesTest extends WebhookTestSupport {
                 {"from":"%s","text":"Confirm","payload":"CONFIRM:mtg-%s","contextWamid":"%s"}"""
                 .formatted(phone, leadId, welcomeWamid)), String.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(meeting).isEnded().hasPassed("EndConfirmed"));
+        // bpm-assert finds its engine per thread: poll in the test's thread
+        await().atMost(PATIENCE).pollInSameThread()
+                .untilAsserted(() -> assertThat(meeting).isEnded().hasPassed("EndConfirmed"));
         assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_REPLIED);
         assertThat(jdbc.sql("select type, payload, context_wamid from inbound_message where lead_id = ?")
                 .param(leadId).query().singleRow())
@@ -296,7 +298,8 @@ class InboundRepliesTest extends WebhookTestSupport {
                 {"from":"%s","text":"Reschedule","payload":"RESCHEDULE:mtg-%s","interactive":true}"""
                 .formatted(phone, leadId)), String.class);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(meeting).isEnded().hasPassed("EndRescheduleAsked"));
+        await().atMost(PATIENCE).pollInSameThread()
+                .untilAsserted(() -> assertThat(meeting).isEnded().hasPassed("EndRescheduleAsked"));
         assertThat(jdbc.sql("select type, body from inbound_message where lead_id = ?").param(leadId)
                 .query().singleRow()).containsEntry("TYPE", "interactive").containsEntry("BODY", "Reschedule");
     }
