@@ -10,13 +10,18 @@ class CoordinationConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "leadflow.coordination.backend", havingValue = "redis")
-    Coordination redisCoordination(StringRedisTemplate redis) {
-        return new RedisCoordination(redis);
+    Coordination redisCoordination(StringRedisTemplate redis, CoordinationProperties properties) {
+        return new ResilientCoordination(new RedisCoordination(redis), properties);
     }
 
     @Bean
     @ConditionalOnProperty(name = "leadflow.coordination.backend", havingValue = "memory", matchIfMissing = true)
     Coordination inMemoryCoordination() {
         return new InMemoryCoordination();
+    }
+
+    @Bean
+    CoordinationHealth coordinationHealthIndicator(Coordination coordination) {
+        return new CoordinationHealth(coordination);
     }
 }

@@ -1,6 +1,8 @@
 package dev.leadflow.coordination;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,11 +10,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-/** Single-node coordination for the embedded default and unit tests. */
+/** Single-node coordination for the embedded default, the tests, and the fallback when Redis is away. */
 public class InMemoryCoordination implements Coordination {
 
+    private static final long WINDOW = CHANNEL_WINDOW.toNanos();
+    private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Map<String, ReentrantLock> leadLocks = new ConcurrentHashMap<>();
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, SlidingWindow> channelWindows = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> pairBuckets = new ConcurrentHashMap<>();
+    private final Map<String, TurnQueue> turnQueues = new ConcurrentHashMap<>();
+    private final String name;
+
+    public InMemoryCoordination() {
+        this("memory");
+    }
+
+    InMemoryCoordination(String name) {
+        this.name = name;
+    }
 
     @Override
     public <T> Optional<T> withLeadLock(String leadId, Duration wait, Supplier<T> action) {
@@ -36,37 +52,72 @@ public class InMemoryCoordination implements Coordination {
 
     @Override
     public Optional<Duration> tryTakeChannelToken(String channelId, int permitsPerSecond) {
-        TokenBucket bucket = buckets.computeIfAbsent(channelId, id -> new TokenBucket(permitsPerSecond));
-        return bucket.tryTake(System.nanoTime());
+        return channelWindows.computeIfAbsent(channelId, id -> new SlidingWindow())
+                .tryTake(System.nanoTime(), permitsPerSecond);
+    }
+
+    @Override
+    public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
+        return turnQueues.computeIfAbsent(channelId, id -> new TurnQueue()).reserve(System.nanoTime(), permitsPerSecond);
+    }
+
+    @Override
+    public Optional<Duration> tryTakeRecipientToken(String channelId, String recipient, PairLimit limit) {
+        return pairBuckets.computeIfAbsent(channelId + "|" + recipient, key -> new TokenBucket())
+                .tryTake(System.nanoTime(), limit);
     }
 
     @Override
     public String backend() {
-        return "memory";
+        return name;
     }
 
-    /** A bucket of {@code capacity} tokens refilled at {@code capacity} per second. */
-    static final class TokenBucket {
-        private final int capacity;
-        private double tokens;
-        private long lastRefillNanos;
+    /** The send times of the last window: a new one is allowed while fewer than the limit. */
+    static final class SlidingWindow {
+        private final Deque<Long> sends = new ArrayDeque<>();
 
-        TokenBucket(int capacity) {
-            this.capacity = capacity;
-            this.tokens = capacity;
-            this.lastRefillNanos = System.nanoTime();
+        synchronized Optional<Duration> tryTake(long nowNanos, int limit) {
+            while (!sends.isEmpty() && sends.peekFirst() <= nowNanos - WINDOW) {
+                sends.pollFirst();
+            }
+            if (sends.size() < limit) {
+                sends.addLast(nowNanos);
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofNanos(sends.peekFirst() + WINDOW - nowNanos + 1));
         }
+    }
 
-        synchronized Optional<Duration> tryTake(long nowNanos) {
-            double elapsedSeconds = (nowNanos - lastRefillNanos) / 1e9;
-            tokens = Math.min(capacity, tokens + elapsedSeconds * capacity);
-            lastRefillNanos = nowNanos;
+    /** Virtual scheduling: the next free turn moves on by one interval per reservation. */
+    static final class TurnQueue {
+        private long nextTurn = Long.MIN_VALUE;
+
+        synchronized Duration reserve(long nowNanos, int permitsPerSecond) {
+            long interval = SECOND_NANOS / Math.max(1, permitsPerSecond);
+            long turn = Math.max(nowNanos, nextTurn == Long.MIN_VALUE ? nowNanos : nextTurn) + interval;
+            nextTurn = turn;
+            return Duration.ofNanos(turn - nowNanos);
+        }
+    }
+
+    /** {@code burst} tokens, one more every {@code interval}. */
+    static final class TokenBucket {
+        private double tokens = Double.NaN;
+        private long last;
+
+        synchronized Optional<Duration> tryTake(long nowNanos, PairLimit limit) {
+            double perNano = 1.0 / limit.interval().toNanos();
+            if (Double.isNaN(tokens)) {
+                tokens = limit.burst();
+            } else {
+                tokens = Math.min(limit.burst(), tokens + (nowNanos - last) * perNano);
+            }
+            last = nowNanos;
             if (tokens >= 1) {
                 tokens -= 1;
                 return Optional.empty();
             }
-            long waitNanos = (long) Math.ceil((1 - tokens) / capacity * 1e9);
-            return Optional.of(Duration.ofNanos(waitNanos));
+            return Optional.of(Duration.ofNanos((long) Math.ceil((1 - tokens) / perNano)));
         }
     }
 }

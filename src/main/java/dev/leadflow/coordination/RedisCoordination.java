@@ -12,7 +12,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Coordination shared by every node through Redis. Each operation is one atomic command or Lua script.
+ * Coordination shared by every node through Redis. Each operation is one atomic command or Lua script
+ * and uses Redis' own clock, so nodes with skewed clocks still share one limit.
  */
 public class RedisCoordination implements Coordination {
 
@@ -28,27 +29,62 @@ public class RedisCoordination implements Coordination {
             """, Long.class);
 
     /**
-     * Token bucket: KEYS[1] hash {tokens, ts}; ARGV rate per second, capacity. Uses Redis' own clock so
-     * nodes with skewed clocks share one bucket. Returns 0 when a token was taken, else microseconds to wait.
+     * Sliding window: KEYS[1] a sorted set of send times (microseconds); ARGV[1] the limit per window,
+     * ARGV[2] a unique member, ARGV[3] the window in microseconds. Returns 0 when a slot was taken, else
+     * microseconds until one frees.
+     */
+    private static final RedisScript<Long> TAKE_WINDOW_SLOT = RedisScript.of("""
+            local t = redis.call('time')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local limit = tonumber(ARGV[1])
+            local window = tonumber(ARGV[3])
+            redis.call('zremrangebyscore', KEYS[1], '-inf', now - window)
+            if redis.call('zcard', KEYS[1]) < limit then
+              redis.call('zadd', KEYS[1], now, ARGV[2])
+              redis.call('pexpire', KEYS[1], math.ceil(window / 1000) + 1000)
+              return 0
+            end
+            local oldest = redis.call('zrange', KEYS[1], 0, 0, 'WITHSCORES')
+            return math.max(1, tonumber(oldest[2]) + window - now + 1)
+            """, Long.class);
+
+    /**
+     * Turn queue: KEYS[1] the next free turn (microseconds, Redis time); ARGV[1] microseconds per turn.
+     * Returns microseconds until the turn reserved.
+     */
+    private static final RedisScript<Long> RESERVE_TURN = RedisScript.of("""
+            local t = redis.call('time')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local interval = tonumber(ARGV[1])
+            local next = tonumber(redis.call('get', KEYS[1]))
+            if next == nil or next < now then next = now end
+            local turn = next + interval
+            redis.call('set', KEYS[1], tostring(turn), 'PX', math.ceil((turn - now) / 1000) + 1000)
+            return turn - now
+            """, Long.class);
+
+    /**
+     * Token bucket: KEYS[1] a hash {tokens, ts}; ARGV[1] burst, ARGV[2] microseconds per token.
+     * Returns 0 when a token was taken, else microseconds until the next one.
      */
     private static final RedisScript<Long> TAKE_TOKEN = RedisScript.of("""
-            local rate = tonumber(ARGV[1])
-            local capacity = tonumber(ARGV[2])
+            local burst = tonumber(ARGV[1])
+            local interval = tonumber(ARGV[2])
             local t = redis.call('time')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local state = redis.call('hmget', KEYS[1], 'tokens', 'ts')
             local tokens = tonumber(state[1])
             local ts = tonumber(state[2])
-            if tokens == nil then tokens = capacity; ts = now end
-            tokens = math.min(capacity, tokens + (now - ts) * rate / 1000000)
+            if tokens == nil then tokens = burst; ts = now end
+            tokens = math.min(burst, tokens + (now - ts) / interval)
             local wait = 0
             if tokens >= 1 then
               tokens = tokens - 1
             else
-              wait = math.ceil((1 - tokens) * 1000000 / rate)
+              wait = math.ceil((1 - tokens) * interval)
             end
             redis.call('hset', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
-            redis.call('pexpire', KEYS[1], 60000)
+            redis.call('pexpire', KEYS[1], math.ceil(burst * interval / 1000) + 1000)
             return wait
             """, Long.class);
 
@@ -87,16 +123,35 @@ public class RedisCoordination implements Coordination {
 
     @Override
     public Optional<Duration> tryTakeChannelToken(String channelId, int permitsPerSecond) {
-        Long waitMicros = redis.execute(TAKE_TOKEN, List.of("leadflow:bucket:channel:" + channelId),
-                String.valueOf(permitsPerSecond), String.valueOf(permitsPerSecond));
-        if (waitMicros == null || waitMicros == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofNanos(waitMicros * 1000));
+        Long waitMicros = redis.execute(TAKE_WINDOW_SLOT, List.of("leadflow:window:channel:" + channelId),
+                String.valueOf(permitsPerSecond), UUID.randomUUID().toString(),
+                String.valueOf(CHANNEL_WINDOW.toNanos() / 1000));
+        return toWait(waitMicros);
+    }
+
+    @Override
+    public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
+        Long waitMicros = redis.execute(RESERVE_TURN, List.of("leadflow:turns:channel:" + channelId),
+                String.valueOf(1_000_000L / Math.max(1, permitsPerSecond)));
+        return Duration.ofNanos((waitMicros == null ? 0 : waitMicros) * 1000);
+    }
+
+    @Override
+    public Optional<Duration> tryTakeRecipientToken(String channelId, String recipient, PairLimit limit) {
+        Long waitMicros = redis.execute(TAKE_TOKEN, List.of("leadflow:bucket:pair:" + channelId + ":" + recipient),
+                String.valueOf(limit.burst()), String.valueOf(limit.interval().toNanos() / 1000));
+        return toWait(waitMicros);
     }
 
     @Override
     public String backend() {
         return "redis";
+    }
+
+    private static Optional<Duration> toWait(Long waitMicros) {
+        if (waitMicros == null || waitMicros == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(waitMicros * 1000));
     }
 }

@@ -26,6 +26,9 @@ class LeadDirectory implements RecipientDirectory {
             lead_id, phone, name, locale, timezone, status, consent_whatsapp, consent_at, owner, source, attributes,
             welcome_started_at, last_inbound_at, created_at, updated_at""";
 
+    /** What the messaging rules learnt about the lead from Meta (see V4_1). */
+    private static final String RECIPIENT_COLUMNS = "marketing_stopped_at, undeliverable_phone";
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
@@ -68,9 +71,13 @@ class LeadDirectory implements RecipientDirectory {
         jdbc.sql("update lead set welcome_started_at = ? where lead_id = ?").params(utc(at), leadId).update();
     }
 
+    /** An opt-in also lifts a marketing stop (131050): the lead asked for messages again. */
     void updateConsent(String leadId, boolean consented, Instant at) {
-        jdbc.sql("update lead set consent_whatsapp = ?, consent_at = ?, updated_at = ? where lead_id = ?")
-                .params(consented, utc(at), utc(at), leadId).update();
+        jdbc.sql("""
+                        update lead set consent_whatsapp = ?, consent_at = ?, updated_at = ?,
+                            marketing_stopped_at = case when ? then null else marketing_stopped_at end
+                        where lead_id = ?""")
+                .params(consented, utc(at), utc(at), consented, leadId).update();
     }
 
     void updateStatus(String leadId, String status, Instant at) {
@@ -79,13 +86,38 @@ class LeadDirectory implements RecipientDirectory {
 
     @Override
     public Optional<Recipient> find(String leadId) {
-        return find(leadId, false).map(LeadDirectory::recipient);
+        return jdbc.sql("select " + COLUMNS + ", " + RECIPIENT_COLUMNS + " from lead where lead_id = ?")
+                .param(leadId).query(this::recipient).optional();
     }
 
     @Override
     public Optional<Recipient> findByPhone(String e164) {
-        return jdbc.sql("select " + COLUMNS + " from lead where phone = ? order by updated_at desc")
-                .param(e164).query(this::map).list().stream().findFirst().map(LeadDirectory::recipient);
+        return jdbc.sql("select " + COLUMNS + ", " + RECIPIENT_COLUMNS + " from lead where phone = ? order by updated_at desc")
+                .param(e164).query(this::recipient).list().stream().findFirst();
+    }
+
+    @Override
+    public void recordOptOut(String leadId, Instant at) {
+        jdbc.sql("update lead set consent_whatsapp = false, consent_at = ?, updated_at = ? where lead_id = ?")
+                .params(utc(at), utc(at), leadId).update();
+    }
+
+    @Override
+    public void recordMarketingStopped(String leadId, Instant at) {
+        jdbc.sql("update lead set marketing_stopped_at = ? where lead_id = ? and marketing_stopped_at is null")
+                .params(utc(at), leadId).update();
+    }
+
+    @Override
+    public void recordUndeliverable(String leadId, String phone, Instant at) {
+        jdbc.sql("update lead set undeliverable_phone = ?, undeliverable_at = ? where lead_id = ?")
+                .params(phone, utc(at), leadId).update();
+    }
+
+    @Override
+    public void clearUndeliverable(String leadId) {
+        jdbc.sql("update lead set undeliverable_phone = null, undeliverable_at = null where lead_id = ?")
+                .param(leadId).update();
     }
 
     @Override
@@ -95,34 +127,33 @@ class LeadDirectory implements RecipientDirectory {
     }
 
     @Override
-    public void withdrawConsent(String leadId, Instant at) {
-        updateConsent(leadId, false, at);
-    }
-
-    @Override
     public void recordMarketingPreference(String e164, boolean stopped, Instant reportedAt) {
         Optional<Instant> recorded = jdbc.sql("select reported_at from marketing_preference where phone = ?")
                 .param(e164).query((rs, n) -> instant(rs, "reported_at")).optional();
+        if (recorded.isPresent() && reportedAt.isBefore(recorded.get())) {
+            return;
+        }
         if (recorded.isEmpty()) {
             jdbc.sql("insert into marketing_preference (phone, stopped, reported_at) values (?, ?, ?)")
                     .params(e164, stopped, utc(reportedAt)).update();
-        } else if (!reportedAt.isBefore(recorded.get())) {
+        } else {
             jdbc.sql("update marketing_preference set stopped = ?, reported_at = ? where phone = ?")
                     .params(stopped, utc(reportedAt), e164).update();
         }
+        if (stopped) {
+            jdbc.sql("update lead set marketing_stopped_at = ? where phone = ? and marketing_stopped_at is null")
+                    .params(utc(reportedAt), e164).update();
+        } else {
+            jdbc.sql("update lead set marketing_stopped_at = null where phone = ? and marketing_stopped_at <= ?")
+                    .params(e164, utc(reportedAt)).update();
+        }
     }
 
-    @Override
-    public boolean marketingStopped(String leadId) {
-        return jdbc.sql("""
-                        select p.stopped from marketing_preference p join lead l on l.phone = p.phone
-                        where l.lead_id = ?""")
-                .param(leadId).query(Boolean.class).optional().orElse(false);
-    }
-
-    private static Recipient recipient(Lead lead) {
+    private Recipient recipient(ResultSet rs, int row) throws SQLException {
+        Lead lead = map(rs, row);
         return new Recipient(lead.leadId(), lead.phone(), lead.name(), lead.locale(), lead.timezone(),
-                lead.consented(), lead.owner(), lead.attributes(), lead.lastInboundAt());
+                lead.consented(), lead.owner(), lead.attributes(), lead.lastInboundAt(),
+                rs.getObject("marketing_stopped_at") != null, lead.phone().equals(rs.getString("undeliverable_phone")));
     }
 
     private Lead map(ResultSet rs, int row) throws SQLException {

@@ -16,6 +16,13 @@ public final class FlowVariables {
     /** Send task output: what the messaging service decided, with the reason. */
     public static final String SEND_OUTCOME = "sendOutcome";
 
+    /** Why a send failed permanently: the error message of the {@code SEND_FAILED_PERMANENTLY} boundary event. */
+    public static final String SEND_FAILURE = "sendFailure";
+    /** The operator's answer on the send-failure task: {@code retry}, {@code skip} or {@code numberInvalid}. */
+    public static final String SEND_FAILURE_DECISION = "sendFailureDecision";
+    /** What the operator noted on the send-failure task. */
+    public static final String OPS_NOTE = "opsNote";
+
     private FlowVariables() {
     }
 }

@@ -10,15 +10,23 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 import dev.leadflow.messaging.TemplateCatalog;
+import dev.leadflow.messaging.TemplateCatalogCheck;
 
 /**
- * Stops the start when a BPMN send task names a template key the catalog does not know, or a service
- * task is not bound by delegate expression: a typo must fail at deployment, not at 09:00 on a Monday.
+ * Stops the start when a BPMN send task names a template key the catalog does not know, a service task
+ * is not bound by delegate expression, or a catalog entry cannot work (a parameter with no source...):
+ * a typo must fail at deployment, not at 09:00 on a Monday. Each problem names its file and key.
  */
 @Component
 class SendTaskCatalogCheck implements SmartInitializingSingleton {
@@ -26,14 +34,16 @@ class SendTaskCatalogCheck implements SmartInitializingSingleton {
     static final String SEND_DELEGATE = "${sendMessage}";
 
     private final TemplateCatalog catalog;
+    private final Environment environment;
 
-    SendTaskCatalogCheck(TemplateCatalog catalog) {
+    SendTaskCatalogCheck(TemplateCatalog catalog, Environment environment) {
         this.catalog = catalog;
+        this.environment = environment;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(TemplateCatalogCheck.problems(catalog, this::origin));
         try {
             for (Resource resource : new PathMatchingResourcePatternResolver()
                     .getResources("classpath*:processes/**/*.bpmn")) {
@@ -45,8 +55,37 @@ class SendTaskCatalogCheck implements SmartInitializingSingleton {
             throw new IllegalStateException("Cannot read the BPMN files in processes/", e);
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid send tasks:\n  " + String.join("\n  ", problems));
+            throw new IllegalStateException("Invalid send tasks or template catalog:\n  "
+                    + String.join("\n  ", problems));
         }
+    }
+
+    /**
+     * Where a catalog property was read from: the file and line (e.g. of ./config/leadflow-templates.yml),
+     * else the first place that defines anything of the same template.
+     */
+    private String origin(String property) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+        ConfigurationPropertyName template = name;
+        while (template.getNumberOfElements() > 3) {
+            template = template.getParent();
+        }
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty found = source.getConfigurationProperty(name);
+            if (found != null && found.getOrigin() != null) {
+                return found.getOrigin().toString();
+            }
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                for (ConfigurationPropertyName candidate : iterable) {
+                    ConfigurationProperty sibling = template.isAncestorOf(candidate)
+                            ? source.getConfigurationProperty(candidate) : null;
+                    if (sibling != null && sibling.getOrigin() != null) {
+                        return sibling.getOrigin().toString();
+                    }
+                }
+            }
+        }
+        return "leadflow-templates.yml";
     }
 
     static List<String> check(String file, BpmnModelInstance model, TemplateCatalog catalog) {

@@ -12,6 +12,10 @@ public final class WelcomeFlow {
     public static final String END_NO_REPLY = "EndNoReply";
     public static final String END_OPTED_OUT = "EndOptedOut";
     public static final String END_SEND_FAILED = "EndSendFailureHandled";
+    /** The ops task of a welcome that could not be sent (form send-failure). */
+    public static final String HANDLE_WELCOME_FAILURE = "HandleWelcomeFailure";
+    /** Ops marked the number invalid after the welcome could not be sent. */
+    public static final String END_WELCOME_NUMBER_INVALID = "EndWelcomeFailureHandled";
 
     private WelcomeFlow() {
     }

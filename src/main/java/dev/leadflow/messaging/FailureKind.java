@@ -12,6 +12,10 @@ public enum FailureKind {
     MARKETING_LIMITED,
     /** Not accepted: the recipient stopped marketing messages. */
     MARKETING_STOPPED,
+    /** Not accepted: this number cannot receive WhatsApp messages (131026); stop sending to it. */
+    RECIPIENT_UNDELIVERABLE,
+    /** Not accepted: the template is paused or disabled for its quality (132015, 132016); alert. */
+    TEMPLATE_PAUSED,
     /** Not accepted and never will be as configured (bad template, unknown number...). */
     PERMANENT,
     /** The channel's credentials were refused: stop the channel, alert. */

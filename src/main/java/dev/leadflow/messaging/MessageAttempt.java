@@ -23,5 +23,13 @@ public record MessageAttempt(
         int requests,
         Instant createdAt,
         Instant updatedAt,
-        Instant statusAt) {
+        Instant statusAt,
+        String messageType) {
+
+    public static final String TEMPLATE = "template";
+    public static final String TEXT = "text";
+
+    public boolean freeForm() {
+        return TEXT.equals(messageType);
+    }
 }

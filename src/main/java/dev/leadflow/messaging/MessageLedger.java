@@ -19,7 +19,7 @@ public class MessageLedger {
     private static final String COLUMNS = """
             id, idempotency_key, lead_id, flow, step, template_key, template_name, language, category,
             channel_id, recipient, status, wamid, error_code, error_detail, pricing_category, requests,
-            created_at, updated_at, status_at""";
+            created_at, updated_at, status_at, message_type""";
 
     private final JdbcClient jdbc;
 
@@ -47,10 +47,12 @@ public class MessageLedger {
         try {
             jdbc.sql("""
                     insert into message_attempt (idempotency_key, lead_id, flow, step, template_key, template_name,
-                        language, category, channel_id, recipient, status, requests, created_at, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?)""")
+                        language, category, channel_id, recipient, status, requests, created_at, updated_at,
+                        message_type, requested_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?, ?)""")
                     .params(a.idempotencyKey(), a.leadId(), a.flow(), a.step(), a.templateKey(), a.templateName(),
-                            a.language(), a.category(), a.channelId(), a.recipient(), utc(now), utc(now))
+                            a.language(), a.category(), a.channelId(), a.recipient(), utc(now), utc(now),
+                            a.messageType(), utc(now))
                     .update();
             return true;
         } catch (DuplicateKeyException e) {
@@ -58,13 +60,43 @@ public class MessageLedger {
         }
     }
 
-    /** Takes a REJECTED or stale PENDING attempt for one more request; false when another node did. */
-    boolean reopen(MessageAttempt attempt, Instant now) {
+    /**
+     * Takes a REJECTED, FAILED or stale PENDING attempt for one more request, as the message it is now
+     * (template or text, on which channel); false when another node did.
+     */
+    boolean reopen(MessageAttempt attempt, PendingAttempt now, Instant at) {
         return jdbc.sql("""
-                        update message_attempt set status = 'PENDING', requests = requests + 1, updated_at = ?
+                        update message_attempt set status = 'PENDING', requests = requests + 1, updated_at = ?,
+                            requested_at = ?, message_type = ?, channel_id = ?, template_name = ?, language = ?,
+                            recipient = ?
                         where id = ? and status = ? and requests = ?""")
-                .params(utc(now), attempt.id(), attempt.status().name(), attempt.requests())
+                .params(utc(at), utc(at), now.messageType(), now.channelId(), now.templateName(), now.language(),
+                        now.recipient(), attempt.id(), attempt.status().name(), attempt.requests())
                 .update() == 1;
+    }
+
+    /**
+     * The lead's business-initiated messages (templates) requested since {@code since} that were or may
+     * have been accepted, except the one of {@code exceptKey}: what the frequency cap counts.
+     */
+    List<FrequencyCap.RecentSend> businessInitiatedSince(String leadId, Instant since, String exceptKey) {
+        return jdbc.sql("""
+                        select category, coalesce(requested_at, created_at) as requested
+                        from message_attempt
+                        where lead_id = ? and message_type = 'template' and idempotency_key <> ?
+                          and status in ('PENDING', 'ACCEPTED', 'SENT', 'DELIVERED', 'READ')
+                          and coalesce(requested_at, created_at) > ?""")
+                .params(leadId, exceptKey, utc(since))
+                .query((rs, n) -> new FrequencyCap.RecentSend(
+                        TemplateCatalog.Category.valueOf(rs.getString("category").toUpperCase(java.util.Locale.ROOT)),
+                        instant(rs, "requested")))
+                .list();
+    }
+
+    /** Notes a decision taken about the attempt without a new request (e.g. the policy for an unknown outcome). */
+    void recordDecision(long id, String decision, Instant now) {
+        jdbc.sql("update message_attempt set error_detail = ?, updated_at = ? where id = ?")
+                .params(truncate(decision), utc(now), id).update();
     }
 
     void markAccepted(long id, String wamid, Instant now) {
@@ -175,11 +207,11 @@ public class MessageLedger {
                 rs.getString("channel_id"), rs.getString("recipient"), AttemptStatus.valueOf(rs.getString("status")),
                 rs.getString("wamid"), (Integer) rs.getObject("error_code"), rs.getString("error_detail"),
                 rs.getString("pricing_category"), rs.getInt("requests"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "status_at"));
+                instant(rs, "updated_at"), instant(rs, "status_at"), rs.getString("message_type"));
     }
 
     record PendingAttempt(String idempotencyKey, String leadId, String flow, String step, String templateKey,
                           String templateName, String language, String category, String channelId,
-                          String recipient) {
+                          String recipient, String messageType) {
     }
 }

@@ -12,4 +12,7 @@ public interface OutboundChannel {
      * @throws SendFailedException classified by {@link FailureKind}
      */
     ChannelReceipt send(OutboundMessage message);
+
+    /** How the messaging rules treat an error code the channel reported later, in a failed status. */
+    FailureKind classify(int errorCode);
 }

@@ -3,7 +3,12 @@ package dev.leadflow.messaging;
 import java.time.Instant;
 import java.util.Map;
 
-/** What the messaging service needs to know about a lead to address it. */
+/**
+ * What the messaging service needs to know about a lead to address it.
+ *
+ * @param marketingStopped the lead stopped marketing messages in WhatsApp (131050) and has not opted in since
+ * @param undeliverable    its current number cannot receive WhatsApp messages (131026 or an operator's decision)
+ */
 public record Recipient(
         String leadId,
         String phone,
@@ -13,5 +18,7 @@ public record Recipient(
         boolean consented,
         String owner,
         Map<String, String> attributes,
-        Instant lastInboundAt) {
+        Instant lastInboundAt,
+        boolean marketingStopped,
+        boolean undeliverable) {
 }

@@ -14,15 +14,22 @@ public interface RecipientDirectory {
     /** A message from the lead arrived: it opens the 24-hour customer service window. */
     void recordInbound(String leadId, Instant at);
 
-    /** The lead withdrew WhatsApp consent on WhatsApp itself (an opt-out word). */
-    void withdrawConsent(String leadId, Instant at);
+    /** The lead sent an opt-out word: it withdrew its WhatsApp consent. */
+    void recordOptOut(String leadId, Instant at);
+
+    /** Meta said the lead stopped marketing messages (131050); an opt-in clears it. */
+    void recordMarketingStopped(String leadId, Instant at);
+
+    /** This number of the lead cannot receive WhatsApp messages; a new number from the CRM clears it. */
+    void recordUndeliverable(String leadId, String phone, Instant at);
+
+    /** The number works after all (an operator retried and it was accepted). */
+    void clearUndeliverable(String leadId);
 
     /**
-     * The user of this number stopped ({@code true}) or resumed marketing messages in WhatsApp (Meta's
-     * {@code user_preferences} webhook). A report older than the one recorded changes nothing.
+     * The user of this number stopped ({@code true}) or resumed marketing messages in WhatsApp itself (Meta's
+     * {@code user_preferences} webhook): sets or lifts the marketing stop of the number's leads. A report
+     * older than the last one recorded for the number changes nothing, whatever the arrival order.
      */
     void recordMarketingPreference(String e164, boolean stopped, Instant reportedAt);
-
-    /** Whether the lead's number last told Meta to stop marketing messages. */
-    boolean marketingStopped(String leadId);
 }

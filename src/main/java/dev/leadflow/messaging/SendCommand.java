@@ -5,9 +5,11 @@ import java.util.Map;
 /**
  * One send a flow asks for.
  *
- * @param scope what makes this send unique beyond lead, flow and step (a meeting and its time, a
- *              rewarming round); null when the step happens once per lead
- * @param values named values a template parameter may bind to, such as {@code meeting.startsAt}
+ * @param scope          what makes this send unique beyond lead, flow and step (a meeting and its time, a
+ *                       rewarming round); null when the step happens once per lead
+ * @param values         named values a template parameter may bind to, such as {@code meeting.startsAt}
+ * @param resendApproved an operator chose "retry" for this send after it failed or its outcome stayed
+ *                       unknown: send it again even though the lead might get it twice
  */
 public record SendCommand(
         String leadId,
@@ -15,7 +17,13 @@ public record SendCommand(
         String step,
         String templateKey,
         String scope,
-        Map<String, Object> values) {
+        Map<String, Object> values,
+        boolean resendApproved) {
+
+    public SendCommand(String leadId, String flow, String step, String templateKey, String scope,
+                       Map<String, Object> values) {
+        this(leadId, flow, step, templateKey, scope, values, false);
+    }
 
     public String idempotencyKey() {
         return IdempotencyKey.of(leadId, flow, step, scope);

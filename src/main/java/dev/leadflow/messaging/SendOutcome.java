@@ -1,7 +1,14 @@
 package dev.leadflow.messaging;
 
-/** What the messaging service decided for one send, and why. */
-public record SendOutcome(Decision decision, String reason, String idempotencyKey, String wamid) {
+import java.time.Instant;
+
+/**
+ * What the messaging service decided for one send, and why.
+ *
+ * @param deferredUntil for {@link Decision#DEFERRED}: not before this moment
+ */
+public record SendOutcome(Decision decision, String reason, String idempotencyKey, String wamid,
+                          Instant deferredUntil) {
 
     public enum Decision {
         /** Accepted by the Cloud API now. */
@@ -9,19 +16,25 @@ public record SendOutcome(Decision decision, String reason, String idempotencyKe
         /** An earlier attempt of the same key was sent; nothing was sent again. */
         ALREADY_SENT,
         /** A rule said this message must not go out; the flow goes on. */
-        SKIPPED
+        SKIPPED,
+        /** A rule said not now (quiet hours, frequency cap, a paused channel...): ask again at {@code deferredUntil}. */
+        DEFERRED
     }
 
-    static SendOutcome sent(String key, String wamid) {
-        return new SendOutcome(Decision.SENT, "accepted by the Cloud API", key, wamid);
+    static SendOutcome sent(String key, String wamid, String how) {
+        return new SendOutcome(Decision.SENT, how, key, wamid, null);
     }
 
     static SendOutcome alreadySent(String key, String wamid) {
-        return new SendOutcome(Decision.ALREADY_SENT, "already sent earlier under the same key", key, wamid);
+        return new SendOutcome(Decision.ALREADY_SENT, "already sent earlier under the same key", key, wamid, null);
     }
 
     static SendOutcome skipped(String key, String reason) {
-        return new SendOutcome(Decision.SKIPPED, reason, key, null);
+        return new SendOutcome(Decision.SKIPPED, reason, key, null, null);
+    }
+
+    static SendOutcome deferred(String key, Deferral deferral) {
+        return new SendOutcome(Decision.DEFERRED, deferral.reason(), key, null, deferral.until());
     }
 
     /** One line for history and the timeline. */

@@ -42,11 +42,28 @@ public class TemplateCatalog {
         private Map<String, String> languages = Map.of();
         private List<String> parameters = List.of();
         private List<String> quickReplies = List.of();
+        private Map<String, String> text = Map.of();
+        private boolean ignoreQuietHours;
 
         /** Meta language code for a locale such as {@code pt-BR}: pt-BR, then pt, then en. */
         public Optional<String> languageFor(String locale) {
             for (String candidate : localeChain(locale)) {
                 for (Map.Entry<String, String> entry : languages.entrySet()) {
+                    if (entry.getKey().equalsIgnoreCase(candidate)) {
+                        return Optional.of(entry.getValue());
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The free-form variant for a locale, if the entry has one ({@code {{1}}} ... stand for the
+         * parameters): sent instead of the template while the lead's 24-hour window is open.
+         */
+        public Optional<String> textFor(String locale) {
+            for (String candidate : localeChain(locale)) {
+                for (Map.Entry<String, String> entry : text.entrySet()) {
                     if (entry.getKey().equalsIgnoreCase(candidate)) {
                         return Optional.of(entry.getValue());
                     }
@@ -108,6 +125,23 @@ public class TemplateCatalog {
 
         public void setQuickReplies(List<String> quickReplies) {
             this.quickReplies = quickReplies;
+        }
+
+        public Map<String, String> getText() {
+            return text;
+        }
+
+        public void setText(Map<String, String> text) {
+            this.text = text;
+        }
+
+        /** For messages whose moment matters more than the hour, such as a reminder 1 h before an 08:00 meeting. */
+        public boolean isIgnoreQuietHours() {
+            return ignoreQuietHours;
+        }
+
+        public void setIgnoreQuietHours(boolean ignoreQuietHours) {
+            this.ignoreQuietHours = ignoreQuietHours;
         }
     }
 

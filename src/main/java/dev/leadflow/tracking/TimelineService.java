@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import dev.leadflow.flow.RescheduleJobException;
 import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
 import dev.leadflow.tracking.TimelineEntry.Kind;
@@ -98,9 +99,13 @@ public class TimelineService {
     private void addRetriesAndIncidents(List<TimelineEntry> entries, String[] instanceIds, Map<String, String> flowOf) {
         for (String instanceId : instanceIds) {
             history.createHistoricJobLogQuery().processInstanceId(instanceId).failureLog().list().forEach(log ->
-                    entries.add(new TimelineEntry(instant(log.getTimestamp()), Kind.RETRY, flowOf.get(instanceId),
-                            log.getActivityId(), log.getJobExceptionMessage() + " (retries left: "
-                            + Math.max(0, log.getJobRetries() - 1) + ")")));
+                    entries.add(RescheduleJobException.parse(log.getJobExceptionMessage())
+                            .map(deferred -> new TimelineEntry(instant(log.getTimestamp()), Kind.STEP_DEFERRED,
+                                    flowOf.get(instanceId), log.getActivityId(), deferred.reason() + " (due "
+                                    + deferred.until() + ")"))
+                            .orElseGet(() -> new TimelineEntry(instant(log.getTimestamp()), Kind.RETRY,
+                                    flowOf.get(instanceId), log.getActivityId(), log.getJobExceptionMessage()
+                                    + " (retries left: " + Math.max(0, log.getJobRetries() - 1) + ")"))));
             history.createHistoricIncidentQuery().processInstanceId(instanceId).list().forEach(incident ->
                     entries.add(new TimelineEntry(instant(incident.getCreateTime()), Kind.INCIDENT,
                             flowOf.get(instanceId), incident.getActivityId(), incident.getIncidentMessage()
@@ -122,7 +127,8 @@ public class TimelineService {
         for (MessageAttempt attempt : ledger.findByLead(leadId)) {
             if (attempt.wamid() != null) {
                 entries.add(new TimelineEntry(attempt.createdAt(), Kind.MESSAGE_SENT, attempt.flow(), attempt.step(),
-                        attempt.templateName() + " (" + attempt.language() + ", " + attempt.category() + ")"));
+                        (attempt.freeForm() ? "free-form text of " : "") + attempt.templateName() + " ("
+                                + attempt.language() + ", " + attempt.category() + ")"));
                 ledger.statusHistory(attempt.wamid()).forEach(status -> {
                     Kind kind = switch (status.status()) {
                         case DELIVERED -> Kind.MESSAGE_DELIVERED;

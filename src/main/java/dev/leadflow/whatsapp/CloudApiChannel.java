@@ -30,7 +30,7 @@ import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
 import feign.okhttp.OkHttpClient;
 
-/** Sends template messages through Meta's Cloud API (or the sandbox, which answers the same). */
+/** Sends messages through Meta's Cloud API (or the sandbox, which answers the same). */
 @Component
 class CloudApiChannel implements OutboundChannel {
 
@@ -66,7 +66,8 @@ class CloudApiChannel implements OutboundChannel {
     public ChannelReceipt send(OutboundMessage message) {
         CloudApi.SendResponse response;
         try {
-            response = api.sendMessage(properties.apiVersion(), message.channelId(), templateBody(message));
+            response = api.sendMessage(properties.apiVersion(), message.channelId(),
+                    message.freeForm() ? textBody(message) : templateBody(message));
         } catch (RetryableException e) {
             throw classifyIoFailure(e);
         }
@@ -75,6 +76,11 @@ class CloudApiChannel implements OutboundChannel {
         }
         CloudApi.SentMessage sent = response.messages().get(0);
         return new ChannelReceipt(sent.id(), sent.messageStatus());
+    }
+
+    @Override
+    public FailureKind classify(int errorCode) {
+        return CloudApiErrors.classify(errorCode);
     }
 
     /** A connection never made cannot have delivered anything; any later I/O failure might have. */
@@ -112,6 +118,17 @@ class CloudApiChannel implements OutboundChannel {
         body.put("type", "template");
         body.put("biz_opaque_callback_data", message.callbackData());
         body.put("template", template);
+        return body;
+    }
+
+    static Map<String, Object> textBody(OutboundMessage message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messaging_product", "whatsapp");
+        body.put("recipient_type", "individual");
+        body.put("to", message.recipientPhone());
+        body.put("type", "text");
+        body.put("biz_opaque_callback_data", message.callbackData());
+        body.put("text", Map.of("preview_url", false, "body", message.text()));
         return body;
     }
 

@@ -15,6 +15,8 @@ final class CloudApiErrors {
             case 131047 -> FailureKind.REENGAGEMENT_REQUIRED;
             case 131049 -> FailureKind.MARKETING_LIMITED;
             case 131050 -> FailureKind.MARKETING_STOPPED;
+            case 131026 -> FailureKind.RECIPIENT_UNDELIVERABLE;
+            case 132015, 132016 -> FailureKind.TEMPLATE_PAUSED;
             case 4, 80007, 130429, 131048, 131000, 1, 131016, 2, 131057 -> FailureKind.RETRYABLE;
             default -> code == 10 || (code >= 200 && code <= 299) ? FailureKind.PERMANENT : permanentOrUnknown(code);
         };
@@ -22,7 +24,7 @@ final class CloudApiErrors {
 
     private static FailureKind permanentOrUnknown(int code) {
         return switch (code) {
-            case 368, 131026, 131051, 132000, 132001, 132015, 132016, 133010, 100 -> FailureKind.PERMANENT;
+            case 368, 131051, 132000, 132001, 133010, 100 -> FailureKind.PERMANENT;
             // An undocumented code: retrying is safe (nothing was accepted) and ends in an incident.
             default -> FailureKind.RETRYABLE;
         };

@@ -1,15 +1,13 @@
 package dev.leadflow.whatsapp;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Inbound webhooks: opt-out words and how stored deliveries are processed.
+ * How stored webhook deliveries are processed (opt-out words are the messaging rules':
+ * {@code leadflow.messaging.opt-out-words}).
  *
- * @param optOutWords     per language, the whole messages that opt a lead out (any language's word counts)
  * @param workers         threads that process deliveries right after they were stored
  * @param sweepInterval   how often the sweeper looks for deliveries nobody processed (crash, full queue, failure)
  * @param sweepGrace      how long a fresh delivery is left to the workers before the sweeper may take it
@@ -19,7 +17,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "leadflow.inbound")
 record InboundProperties(
-        Map<String, List<String>> optOutWords,
         int workers,
         Duration sweepInterval,
         Duration sweepGrace,
@@ -28,7 +25,6 @@ record InboundProperties(
         Duration retention) {
 
     InboundProperties {
-        optOutWords = optOutWords == null ? Map.of() : optOutWords;
         workers = workers <= 0 ? 2 : workers;
         sweepInterval = sweepInterval == null ? Duration.ofSeconds(15) : sweepInterval;
         sweepGrace = sweepGrace == null ? Duration.ofSeconds(10) : sweepGrace;

@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
+import dev.leadflow.messaging.OptOutWords;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 
@@ -57,7 +58,9 @@ class InboundReplies {
             return Outcome.DUPLICATE;
         }
         Optional<Recipient> lead = findLead(message.fromWaId());
-        boolean optOut = lead.isPresent() && message.fromTheUser() && optOutWords.matches(message.text());
+        // the typed text, or the title of a tapped button (WhatsApp's "Stop promotions")
+        boolean optOut = lead.isPresent() && message.fromTheUser()
+                && optOutWords.isOptOut(message.text(), lead.get().locale());
         inbound.insert(message, lead.map(Recipient::leadId).orElse(null), clock.instant(), optOut);
         if (lead.isEmpty()) {
             log.info("Message {} from {}, a number of no lead: recorded only", message.wamid(),
@@ -71,7 +74,7 @@ class InboundReplies {
         recipients.recordInbound(leadId, message.occurredAt());
         if (optOut) {
             if (lead.get().consented()) {
-                recipients.withdrawConsent(leadId, clock.instant());
+                recipients.recordOptOut(leadId, message.occurredAt());
             }
             int ended = flows.leadOptedOut(leadId);
             log.info("Lead {} opted out by message {}; {} flow(s) ended", leadId, message.wamid(), ended);

@@ -64,7 +64,8 @@ class SendIdempotencyTest extends LeadflowIntegrationTest {
                 assertThat(runtime.getActiveActivityIds(instance.getId())).containsExactly("SendWelcome"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> ledger.findByKey(key).orElseThrow().status().accepted());
-        engine.timePasses(leadId, Duration.ofMinutes(1));
+        // the send waits for the status until the quiet period ends, then finds it accepted
+        engine.timePasses(leadId, Duration.ofMinutes(10));
 
         assertThat(cloudApi.received(phone)).hasSize(1);
         assertThat(ledger.findByKey(key).orElseThrow().wamid()).isEqualTo(cloudApi.received(phone).get(0).wamid());
@@ -80,10 +81,11 @@ class SendIdempotencyTest extends LeadflowIntegrationTest {
         String key = welcome.idempotencyKey();
         // a crash right after the attempt was written: PENDING, no answer, no status
         ledger.insertPending(new MessageLedger.PendingAttempt(key, leadId, "welcome", "welcome", "welcome",
-                "leadflow_welcome", "pt_BR", "marketing", "100000000000001", phone), Engine.now());
+                "leadflow_welcome", "pt_BR", "marketing", "100000000000001", phone, "template"), Engine.now());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> messaging.send(welcome))
-                .isInstanceOf(RetryLaterException.class).hasMessageContaining("unknown");
+        SendOutcome waiting = messaging.send(welcome);
+        assertThat(waiting.decision()).isEqualTo(SendOutcome.Decision.DEFERRED);
+        assertThat(waiting.reason()).contains("unknown");
         dev.leadflow.support.Engine.setNow(Engine.now().plus(Duration.ofMinutes(11)));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> messaging.send(welcome))
                 .isInstanceOf(PermanentSendFailureException.class).hasMessageContaining("could duplicate");

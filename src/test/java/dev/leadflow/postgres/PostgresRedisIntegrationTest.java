@@ -61,7 +61,7 @@ class PostgresRedisIntegrationTest {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        ExternalServices.Endpoints services = ExternalServices.start("leadflow_it");
+        ExternalServices.Endpoints services = ExternalServices.start("it");
         registry.add("spring.datasource.url", services::jdbcUrl);
         registry.add("spring.datasource.username", services::username);
         registry.add("spring.datasource.password", services::password);

@@ -21,6 +21,11 @@ public final class CloudApiFake {
         return mailbox.outboundTo(phone);
     }
 
+    /** How many send requests for this number reached the fake, refused ones included. */
+    public long requests(String phone) {
+        return mailbox.requestsTo(phone);
+    }
+
     public List<String> templatesSentTo(String phone) {
         return received(phone).stream().map(SandboxMessage::templateName).toList();
     }
@@ -37,5 +42,10 @@ public final class CloudApiFake {
     /** The next send is accepted, but its answer comes after the client gave up waiting. */
     public void timeOutNextSend() {
         mailbox.injectFault(new SandboxFault(null, true, 1));
+    }
+
+    /** The next send is accepted, its answer comes too late, and no status webhook ever follows. */
+    public void timeOutNextSendWithoutStatus() {
+        mailbox.injectFault(new SandboxFault(null, true, 1, true));
     }
 }

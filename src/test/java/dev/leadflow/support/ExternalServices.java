@@ -21,22 +21,26 @@ public final class ExternalServices {
     public record Endpoints(String jdbcUrl, String username, String password, String redisHost, int redisPort) {
     }
 
-    private static Endpoints endpoints;
+    private static Endpoints server;
 
     private ExternalServices() {
     }
 
     /**
-     * @param database the database's name on the machine's PostgreSQL, suffixed per checkout so that
-     *                 two checkouts testing at once never share an engine (LEADFLOW_TEST_PG_DATABASE overrides)
+     * Endpoints for a database of its own per purpose ({@code it}, {@code cluster} ...), so Spring contexts
+     * of different test classes never share an engine. On the machine's PostgreSQL the name is
+     * {@code LEADFLOW_TEST_PG_DATABASE} (default: per checkout) plus the purpose.
      */
-    public static synchronized Endpoints start(String database) {
-        if (endpoints == null) {
-            database = env("LEADFLOW_TEST_PG_DATABASE",
-                    database + "_" + Integer.toHexString(System.getProperty("user.dir").hashCode() & 0xfffff));
-            endpoints = dockerAvailable() ? containers(database) : local(database);
+    public static synchronized Endpoints start(String purpose) {
+        if (server == null) {
+            server = dockerAvailable() ? containers() : local();
         }
-        return endpoints;
+        String database = env("LEADFLOW_TEST_PG_DATABASE",
+                "leadflow_test_" + Integer.toHexString(System.getProperty("user.dir").hashCode() & 0xfffff))
+                + "_" + purpose;
+        createDatabaseIfMissing(database);
+        return new Endpoints(server.jdbcUrl() + database, server.username(), server.password(), server.redisHost(),
+                server.redisPort());
     }
 
     private static boolean dockerAvailable() {
@@ -47,26 +51,27 @@ public final class ExternalServices {
         }
     }
 
+    /** The server part of the URL only, as for the local services. */
     @SuppressWarnings("resource")
-    private static Endpoints containers(String database) {
-        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:15").withDatabaseName(database);
+    private static Endpoints containers() {
+        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:15").withDatabaseName("leadflow_container");
         GenericContainer<?> redis = new GenericContainer<>("redis:7").withExposedPorts(6379);
         postgres.start();
         redis.start();
-        return new Endpoints(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(), redis.getHost(),
-                redis.getMappedPort(6379));
+        String url = postgres.getJdbcUrl();
+        return new Endpoints(url.substring(0, url.lastIndexOf('/') + 1), postgres.getUsername(), postgres.getPassword(),
+                redis.getHost(), redis.getMappedPort(6379));
     }
 
-    private static Endpoints local(String database) {
+    /** The server part of the URL only: {@link #start} appends the database. */
+    private static Endpoints local() {
         String host = env("LEADFLOW_TEST_PG_HOST", "127.0.0.1");
-        String user = env("LEADFLOW_TEST_PG_USER", "postgres");
         String redisHost = env("LEADFLOW_TEST_REDIS_HOST", "127.0.0.1");
         int redisPort = Integer.parseInt(env("LEADFLOW_TEST_REDIS_PORT", "6379"));
         requireReachable("PostgreSQL", host, 5432);
         requireReachable("Redis", redisHost, redisPort);
-        createDatabaseIfMissing(host, user, database);
-        return new Endpoints("jdbc:postgresql://" + host + ":5432/" + database, user, env("LEADFLOW_TEST_PG_PASSWORD", ""),
-                redisHost, redisPort);
+        return new Endpoints("jdbc:postgresql://" + host + ":5432/", env("LEADFLOW_TEST_PG_USER", "postgres"),
+                env("LEADFLOW_TEST_PG_PASSWORD", ""), redisHost, redisPort);
     }
 
     private static void requireReachable(String service, String host, int port) {
@@ -81,9 +86,9 @@ public final class ExternalServices {
         }
     }
 
-    private static void createDatabaseIfMissing(String host, String user, String database) {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":5432/postgres", user,
-                env("LEADFLOW_TEST_PG_PASSWORD", ""))) {
+    private static void createDatabaseIfMissing(String database) {
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl() + "postgres", server.username(),
+                server.password())) {
             boolean exists;
             try (var check = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
                 check.setString(1, database);

@@ -18,6 +18,18 @@ public final class TestLeads {
         return "+55119" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
+    /** A Japanese mobile number in E.164: its leads are served by the test profile's second channel. */
+    public static String newJapanesePhone() {
+        return "+8190" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    /** A consented lead in the given timezone (an IANA id). */
+    public static String leadJsonIn(String phone, String timezone) {
+        return """
+                {"phone":"%s","name":"Ana","locale":"pt-BR","timezone":"%s","status":"New",
+                 "consent":{"whatsapp":true},"owner":"maria","source":"ads"}""".formatted(phone, timezone);
+    }
+
     public static String leadJson(String phone, boolean consent) {
         return """
                 {"phone":"%s","name":"Ana","locale":"pt-BR","timezone":"America/Sao_Paulo","status":"New",

@@ -203,13 +203,13 @@ class InboundRepliesTest extends WebhookTestSupport {
         String marker = "\"wa_id\":\"" + phone.substring(1) + "\"";
 
         deliver(resume, marker);
-        assertThat(recipients.marketingStopped(leadId)).isFalse();
+        assertThat(recipients.find(leadId).orElseThrow().marketingStopped()).isFalse();
         assertThat(postSigned(stop).getStatusCode()).isEqualTo(HttpStatus.OK);
         await().atMost(PATIENCE).until(() -> outcomes(marker).size() == 2 && !outcomes(marker).contains(null));
-        assertThat(recipients.marketingStopped(leadId)).isFalse();
+        assertThat(recipients.find(leadId).orElseThrow().marketingStopped()).isFalse();
 
         deliver(payload(userPreference(phone, "stop", TEST_START.plusSeconds(30))), marker);
-        await().atMost(PATIENCE).until(() -> recipients.marketingStopped(leadId));
+        await().atMost(PATIENCE).until(() -> recipients.find(leadId).orElseThrow().marketingStopped());
         assertThat(outcomes(marker)).containsOnly("PROCESSED");
     }
 
@@ -265,8 +265,8 @@ class InboundRepliesTest extends WebhookTestSupport {
         assertThat(welcomeEnd(otherLead)).isEqualTo(WelcomeFlow.END_REPLIED);
         assertThat(jdbc.sql("select count(*) from inbound_message where wamid in (?, ?, ?)")
                 .params(first, second, third).query(Long.class).single()).isEqualTo(3);
-        assertThat(recipients.marketingStopped(leadId)).isTrue();
-        assertThat(recipients.marketingStopped(otherLead)).isFalse();
+        assertThat(recipients.find(leadId).orElseThrow().marketingStopped()).isTrue();
+        assertThat(recipients.find(otherLead).orElseThrow().marketingStopped()).isFalse();
     }
 
     @Test

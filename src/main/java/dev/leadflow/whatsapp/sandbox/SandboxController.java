@@ -59,7 +59,8 @@ class SandboxController {
         if (!fault.timeout() && fault.code() == null) {
             return ResponseEntity.badRequest().build();
         }
-        mailbox.injectFault(new SandboxFault(fault.code(), fault.timeout(), Math.max(1, fault.count())));
+        mailbox.injectFault(new SandboxFault(fault.code(), fault.timeout(), Math.max(1, fault.count()),
+                fault.withoutStatuses()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 

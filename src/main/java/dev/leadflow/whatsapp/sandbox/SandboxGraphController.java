@@ -44,6 +44,8 @@ class SandboxGraphController {
     ResponseEntity<Map<String, Object>> send(@PathVariable String version, @PathVariable String phoneNumberId,
                                              @RequestHeader(name = "Authorization", required = false) String authorization,
                                              @RequestBody JsonNode body) throws InterruptedException {
+        String recipient = body.path("to").asText("");
+        mailbox.recordRequest(recipient.startsWith("+") ? recipient : "+" + recipient);
         if (!("Bearer " + whatsApp.accessToken()).equals(authorization)) {
             return error(190, "Error validating access token: the session is invalid", HttpStatus.UNAUTHORIZED);
         }
@@ -56,7 +58,7 @@ class SandboxGraphController {
             int code = fault.get().code();
             return error(code, "Injected by the sandbox", statusFor(code));
         }
-        SandboxMessage message = accept(phoneNumberId, body);
+        SandboxMessage message = accept(phoneNumberId, body, fault.map(f -> !f.withoutStatuses()).orElse(true));
         if (fault.isPresent()) {
             // accepted, but the answer comes later than the client waits for it
             Thread.sleep(whatsApp.readTimeout().toMillis() + 1000);
@@ -67,7 +69,7 @@ class SandboxGraphController {
                 "messages", List.of(Map.of("id", message.wamid(), "message_status", "accepted"))));
     }
 
-    private SandboxMessage accept(String phoneNumberId, JsonNode body) {
+    private SandboxMessage accept(String phoneNumberId, JsonNode body, boolean reportStatuses) {
         JsonNode template = body.path("template");
         List<String> parameters = new ArrayList<>();
         List<String> quickReplies = new ArrayList<>();
@@ -90,7 +92,9 @@ class SandboxGraphController {
                 parameters, quickReplies, textOf(body), body.path("biz_opaque_callback_data").asText(null),
                 clock.instant());
         mailbox.add(message);
-        webhooks.reportProgress(message, mailbox.chaosFor(message.to()));
+        if (reportStatuses) {
+            webhooks.reportProgress(message, mailbox.chaosFor(message.to()));
+        }
         return message;
     }
 

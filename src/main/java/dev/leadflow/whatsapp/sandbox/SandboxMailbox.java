@@ -16,6 +16,7 @@ public class SandboxMailbox {
 
     private final List<SandboxMessage> messages = new ArrayList<>();
     private final Deque<SandboxFault> faults = new ArrayDeque<>();
+    private final List<String> requests = new ArrayList<>();
     /** By recipient phone; the key "" holds the setting for every other phone. */
     private final Map<String, SandboxChaos> chaos = new HashMap<>();
 
@@ -25,6 +26,15 @@ public class SandboxMailbox {
 
     public synchronized List<SandboxMessage> messages() {
         return List.copyOf(messages);
+    }
+
+    /** Every send request that reached the simulator, refused ones included, by recipient. */
+    synchronized void recordRequest(String to) {
+        requests.add(to);
+    }
+
+    public synchronized long requestsTo(String phone) {
+        return requests.stream().filter(phone::equals).count();
     }
 
     public synchronized List<SandboxMessage> outboundTo(String phone) {
@@ -50,7 +60,7 @@ public class SandboxMailbox {
             return Optional.empty();
         }
         if (head.count() > 1) {
-            faults.addFirst(new SandboxFault(head.code(), head.timeout(), head.count() - 1));
+            faults.addFirst(new SandboxFault(head.code(), head.timeout(), head.count() - 1, head.withoutStatuses()));
         }
         return Optional.of(head);
     }
@@ -75,6 +85,7 @@ public class SandboxMailbox {
     public synchronized void clear() {
         messages.clear();
         faults.clear();
+        requests.clear();
         chaos.clear();
     }
 }

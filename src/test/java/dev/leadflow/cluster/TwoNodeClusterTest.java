@@ -1,0 +1,221 @@
+package dev.leadflow.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import java.util.Date;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import dev.leadflow.LeadflowApplication;
+import dev.leadflow.support.ExternalServices;
+import dev.leadflow.support.TestLeads;
+import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
+import dev.leadflow.whatsapp.sandbox.SandboxMessage;
+
+/**
+ * A homogeneous cluster of two Leadflow nodes on one PostgreSQL and one Redis, each with its own job
+ * executor. Leads arrive through both nodes; every welcome must reach the Cloud API fake exactly once,
+ * and the channel's rate, measured on the fake's receive times, must never exceed its limit.
+ */
+class TwoNodeClusterTest {
+
+    private static final int CHANNEL_LIMIT = 50;
+    private static final int LEADS = 200;
+    private static final int BURST = 2000;
+    private static final String USER = "crm";
+    private static final String PASSWORD = "cluster-test-secret";
+
+    private static ConfigurableApplicationContext nodeA;
+    private static ConfigurableApplicationContext nodeB;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startTwoNodes() {
+        ExternalServices.Endpoints services = ExternalServices.start("cluster");
+        nodeA = node(services, "nodeA", Map.of("leadflow.sandbox.enabled", "true", "leadflow.whatsapp.base-url", ""));
+        // node B sends to node A's sandbox: one Cloud API fake for the whole cluster
+        nodeB = node(services, "nodeB", Map.of("leadflow.sandbox.enabled", "false",
+                "leadflow.whatsapp.base-url", baseUrl(nodeA) + "/sandbox/graph"));
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+    }
+
+    @Test
+    void leadsCreatedThroughBothNodesGetExactlyOneWelcomeEachWithinTheChannelLimit() throws Exception {
+        SandboxMailbox cloudApi = nodeA.getBean(SandboxMailbox.class);
+        List<String> phones = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < LEADS; i++) {
+            String leadId = TestLeads.newLeadId();
+            String phone = TestLeads.newPhone();
+            phones.add(phone);
+            String node = baseUrl(i % 2 == 0 ? nodeA : nodeB);
+            answers.add(clients.submit(() -> put(node + "/api/leads/" + leadId, TestLeads.leadJson(phone, true))));
+            if (i % 3 == 0) {
+                // the same lead again through the other node: a CRM retrying
+                String other = baseUrl(i % 2 == 0 ? nodeB : nodeA);
+                answers.add(clients.submit(() -> put(other + "/api/leads/" + leadId, TestLeads.leadJson(phone, true))));
+            }
+        }
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).isIn(200, 201);
+        }
+        clients.shutdown();
+
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> welcomesTo(cloudApi, phones).size() >= LEADS);
+
+        List<SandboxMessage> welcomes = welcomesTo(cloudApi, phones);
+        Map<String, Long> perPhone = welcomes.stream()
+                .collect(Collectors.groupingBy(SandboxMessage::to, Collectors.counting()));
+        assertThat(perPhone).hasSize(LEADS);
+        assertThat(perPhone.values()).containsOnly(1L);
+        assertThat(peakPerRollingSecond(welcomes)).isLessThanOrEqualTo(CHANNEL_LIMIT);
+    }
+
+    @Test
+    void aBurstOfTimersDueAtTheSameMomentDrainsAcrossBothNodesWithinTheChannelLimit() throws Exception {
+        SandboxMailbox cloudApi = nodeA.getBean(SandboxMailbox.class);
+        JdbcTemplate jdbc = new JdbcTemplate(nodeA.getBean(DataSource.class));
+        List<String> phones = new ArrayList<>();
+        List<String> leadIds = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            String leadId = TestLeads.newLeadId();
+            String phone = TestLeads.newPhone();
+            leadIds.add(leadId);
+            phones.add(phone);
+            // without consent the lead starts no welcome of its own: the burst is the only send
+            answers.add(clients.submit(() -> put(baseUrl(nodeB) + "/api/leads/" + leadId,
+                    TestLeads.leadJson(phone, false))));
+        }
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(201);
+        }
+        clients.shutdown();
+        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
+        named.update("update lead set consent_whatsapp = true where lead_id in (:ids)", Map.of("ids", leadIds));
+
+        RepositoryService repository = nodeA.getBean(ProcessEngine.class).getRepositoryService();
+        repository.createDeployment().addClasspathResource("bpmn/timer-burst.bpmn").name("test timer burst").deploy();
+        RuntimeService runtime = nodeA.getBean(ProcessEngine.class).getRuntimeService();
+        Date dueAt = Date.from(Instant.now().plusSeconds(20));
+        for (String leadId : leadIds) {
+            runtime.startProcessInstanceByKey("testTimerBurst", leadId, Map.of("dueAt", dueAt));
+        }
+
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> welcomesTo(cloudApi, phones).size() >= BURST);
+
+        List<SandboxMessage> sent = welcomesTo(cloudApi, phones);
+        assertThat(sent.stream().map(SandboxMessage::to).distinct().count()).isEqualTo(BURST);
+        assertThat(sent).hasSize(BURST);
+        assertThat(sent).allSatisfy(message -> assertThat(message.receivedAt()).isAfterOrEqualTo(dueAt.toInstant()));
+        assertThat(peakPerRollingSecond(sent)).isLessThanOrEqualTo(CHANNEL_LIMIT);
+    }
+
+    private static List<SandboxMessage> welcomesTo(SandboxMailbox cloudApi, List<String> phones) {
+        java.util.Set<String> ours = new java.util.HashSet<>(phones);
+        return cloudApi.messages().stream()
+                .filter(m -> m.direction() == SandboxMessage.Direction.OUTBOUND && ours.contains(m.to()))
+                .toList();
+    }
+
+    /** The most messages the fake received within any one second. */
+    static int peakPerRollingSecond(List<SandboxMessage> messages) {
+        List<Instant> times = messages.stream().map(SandboxMessage::receivedAt).sorted().toList();
+        int peak = 0;
+        int start = 0;
+        for (int end = 0; end < times.size(); end++) {
+            while (!times.get(start).plusSeconds(1).isAfter(times.get(end))) {
+                start++;
+            }
+            peak = Math.max(peak, end - start + 1);
+        }
+        return peak;
+    }
+
+    private static ConfigurableApplicationContext node(ExternalServices.Endpoints services, String name,
+                                                       Map<String, String> own) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", services.jdbcUrl());
+        properties.put("spring.datasource.username", services.username());
+        properties.put("spring.datasource.password", services.password());
+        properties.put("spring.data.redis.host", services.redisHost());
+        properties.put("spring.data.redis.port", String.valueOf(services.redisPort()));
+        properties.put("leadflow.api.username", USER);
+        properties.put("leadflow.api.password", PASSWORD);
+        properties.put("leadflow.whatsapp.access-token", "cluster-token");
+        properties.put("leadflow.whatsapp.app-secret", "cluster-secret");
+        properties.put("leadflow.whatsapp.verify-token", "cluster-verify");
+        properties.put("leadflow.whatsapp.phone-number-id", "100000000000077");
+        properties.put("leadflow.sandbox.status-delay", "50ms");
+        properties.put("leadflow.messaging.channel-rate-per-second", String.valueOf(CHANNEL_LIMIT));
+        properties.put("camunda.bpm.process-engine-name", name);
+        properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
+        properties.put("camunda.bpm.job-execution.max-wait", "1000");
+        properties.put("spring.jmx.enabled", "false");
+        properties.put("logging.level.root", "warn");
+        properties.putAll(own);
+        // as command-line arguments: they outrank the profile's own settings, as a deployment's would
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(LeadflowApplication.class).profiles("postgres").run(arguments);
+    }
+
+    private static String baseUrl(ConfigurableApplicationContext node) {
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+
+    private static int put(String url, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.leadflow.coordination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.leadflow.coordination.Coordination.PairLimit;
+
+class InMemoryCoordinationTest {
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    @Test
+    void aChannelNeverTakesMoreThanItsLimitInAnyWindow() {
+        InMemoryCoordination.SlidingWindow window = new InMemoryCoordination.SlidingWindow();
+        int taken = 0;
+        for (int i = 0; i < 10; i++) {
+            if (window.tryTake(0, 5).isEmpty()) {
+                taken++;
+            }
+        }
+        assertThat(taken).isEqualTo(5);
+        assertThat(window.tryTake(1099 * MS, 5)).hasValueSatisfying(wait -> assertThat(wait).isPositive()
+                .isLessThanOrEqualTo(Duration.ofMillis(2)));
+        assertThat(window.tryTake(1100 * MS, 5)).isEmpty();
+    }
+
+    @Test
+    void theWaitNamesWhenTheOldestSendLeavesTheWindow() {
+        InMemoryCoordination.SlidingWindow window = new InMemoryCoordination.SlidingWindow();
+        window.tryTake(100 * MS, 1);
+
+        assertThat(window.tryTake(400 * MS, 1)).hasValueSatisfying(wait ->
+                assertThat(wait.toMillis()).isBetween(799L, 801L));
+    }
+
+    @Test
+    void thePairLimitAllowsABurstThenOneMessagePerInterval() {
+        InMemoryCoordination.TokenBucket bucket = new InMemoryCoordination.TokenBucket();
+        PairLimit limit = new PairLimit(3, Duration.ofSeconds(6));
+
+        assertThat(bucket.tryTake(0, limit)).isEmpty();
+        assertThat(bucket.tryTake(0, limit)).isEmpty();
+        assertThat(bucket.tryTake(0, limit)).isEmpty();
+        assertThat(bucket.tryTake(0, limit)).hasValueSatisfying(wait ->
+                assertThat(wait).isBetween(Duration.ofMillis(5999), Duration.ofMillis(6001)));
+        assertThat(bucket.tryTake(6000 * MS, limit)).isEmpty();
+        assertThat(bucket.tryTake(6001 * MS, limit)).isPresent();
+    }
+
+    @Test
+    void aLeadsLockIsHeldByOneSendAtATime() throws Exception {
+        InMemoryCoordination coordination = new InMemoryCoordination();
+        Thread holder = new Thread(() -> coordination.withLeadLock("lead-1", Duration.ofSeconds(1), () -> {
+            assertThat(coordination.withLeadLock("lead-2", Duration.ZERO, () -> "other lead")).contains("other lead");
+            return "held";
+        }));
+        holder.start();
+        holder.join();
+
+        assertThat(coordination.withLeadLock("lead-1", Duration.ZERO, () -> "free again")).contains("free again");
+    }
+}
