@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -16,9 +15,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stored webhook deliveries. A worker claims a row before processing it by a conditional update on
- * {@code attempts} (only one claimant can move it from the value it read), which is safe with any number
- * of nodes on any database; {@code for update skip locked} only spares competing sweepers the wait.
+ * Stored webhook deliveries. A row is claimed before it is processed: at insert by the worker it is handed
+ * to, later by a sweeper with a conditional update on {@code attempts} (only one claimant can move it from
+ * the value it read), which is safe with any number of nodes on any database; {@code for update skip
+ * locked} only spares competing sweepers the wait.
  */
 @Repository
 class WebhookDeliveries {
@@ -37,22 +37,28 @@ class WebhookDeliveries {
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
-    /** One short insert; the sweeper may take the row once {@code sweepableAt} has passed. */
-    long store(String body, Instant now, Instant sweepableAt) {
+    /**
+     * One short insert. The row is stored as claimed (attempt 1) by the worker it is handed to, until
+     * {@code sweepableAt}: if that worker has not finished by then (a crash, a full queue), the sweeper
+     * takes it.
+     */
+    Claimed store(String body, Instant now, Instant sweepableAt) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 0, ?)")
+        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 1, ?)")
                 .params(utc(now), body, utc(sweepableAt))
                 .update(key, "id");
-        return key.getKeyAs(Number.class).longValue();
+        return new Claimed(key.getKeyAs(Number.class).longValue(), 1, body);
     }
 
-    /** Takes a fresh row for the worker it was handed to; empty when the sweeper was faster. */
-    Optional<Claimed> claimFresh(long id, Instant leaseEnd) {
-        boolean claimed = jdbc.sql("""
-                        update webhook_delivery set attempts = 1, next_attempt_at = ?
-                        where id = ? and attempts = 0 and outcome is null""")
+    /**
+     * Extends a stored row's claim for the worker it was handed to, when that worker comes late to it;
+     * false when the sweeper took it meanwhile.
+     */
+    boolean extendFirstClaim(long id, Instant leaseEnd) {
+        return jdbc.sql("""
+                        update webhook_delivery set next_attempt_at = ?
+                        where id = ? and attempts = 1 and outcome is null""")
                 .params(utc(leaseEnd), id).update() == 1;
-        return claimed ? Optional.of(new Claimed(id, 1, body(id))) : Optional.empty();
     }
 
     /** Takes up to {@code limit} due rows: never processed in time, left by a crashed node, or failed before. */

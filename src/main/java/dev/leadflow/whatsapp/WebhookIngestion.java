@@ -35,6 +35,8 @@ class WebhookIngestion implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(WebhookIngestion.class);
     private static final int SWEEP_BATCH = 50;
     private static final int QUEUE_CAPACITY = 10_000;
+    /** About a hundred updates: more may take longer to process than the sweep grace. */
+    private static final int LARGE_BATCH_CHARS = 64 * 1024;
 
     private final WebhookDeliveries deliveries;
     private final WebhookProcessor processor;
@@ -62,14 +64,27 @@ class WebhookIngestion implements DisposableBean {
 
     /** Stores a verified delivery and hands it to a worker; returns once it is stored (committed). */
     long accept(String body) {
-        Instant now = system.instant();
-        long id = deliveries.store(body, now, now.plus(properties.sweepGrace()));
+        Instant storedAt = system.instant();
+        Claimed delivery = deliveries.store(body, storedAt, storedAt.plus(properties.sweepGrace()));
         try {
-            workers.execute(() -> deliveries.claimFresh(id, leaseEnd()).ifPresent(this::process));
+            workers.execute(() -> processFresh(delivery, storedAt));
         } catch (RejectedExecutionException busy) {
-            log.debug("Webhook workers busy; delivery {} waits for the sweeper", id);
+            log.debug("Webhook workers busy; delivery {} waits for the sweeper", delivery.id());
         }
-        return id;
+        return delivery.id();
+    }
+
+    /**
+     * A delivery is stored claimed for the sweep grace only. One that waited long in the queue, or that
+     * is big enough to take long (a large batch), first extends its claim to the full lease, so the
+     * sweeper does not take it too; when the sweeper was faster, it is left to it.
+     */
+    private void processFresh(Claimed delivery, Instant storedAt) {
+        boolean late = system.instant().isAfter(storedAt.plus(properties.sweepGrace().dividedBy(2)));
+        boolean big = delivery.body().length() > LARGE_BATCH_CHARS;
+        if ((!late && !big) || deliveries.extendFirstClaim(delivery.id(), leaseEnd())) {
+            process(delivery);
+        }
     }
 
     @Scheduled(fixedDelayString = "${leadflow.inbound.sweep-interval:15s}",

@@ -156,7 +156,7 @@ class PostgresRedisIntegrationTest {
                         .eventName(FlowMessages.LEAD_REPLIED).count() > 0));
         String wamid = WebhookFixtures.newWamid();
         // stored by a node that stopped before its worker ran
-        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 0, ?)")
+        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 1, ?)")
                 .params(OffsetDateTime.now(ZoneOffset.UTC), WebhookFixtures.payload(WebhookFixtures.messagesChange(
                                 List.of(WebhookFixtures.text(wamid, phone, Instant.now(), "sim")))),
                         OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))

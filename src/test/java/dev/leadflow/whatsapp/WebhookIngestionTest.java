@@ -122,7 +122,7 @@ class WebhookIngestionTest extends WebhookTestSupport {
         // stored, never processed: the node died between the insert and its worker
         jdbc.sql("""
                         insert into webhook_delivery (received_at, body, attempts, next_attempt_at)
-                        values (?, ?, 0, ?)""")
+                        values (?, ?, 1, ?)""")
                 .params(Instant.now().atOffset(ZoneOffset.UTC),
                         payload(messagesChange(List.of(text(wamid, phone, TEST_START.plusSeconds(60), "sim")))),
                         Instant.now().minusSeconds(1).atOffset(ZoneOffset.UTC))
@@ -140,7 +140,7 @@ class WebhookIngestionTest extends WebhookTestSupport {
         String marker = newWamid();
         // due since long ago, so that sweeping "as of then" sees this row and no other test's
         Instant longAgo = Instant.parse("2000-01-01T00:00:00Z");
-        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 0, ?)")
+        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 1, ?)")
                 .params(longAgo.atOffset(ZoneOffset.UTC), "{\"object\":\"" + marker + "\"}",
                         longAgo.atOffset(ZoneOffset.UTC))
                 .update();
@@ -165,10 +165,11 @@ class WebhookIngestionTest extends WebhookTestSupport {
         } finally {
             sweepers.shutdownNow();
         }
+        // stored as attempt 1 (its first worker never came), taken once more
         assertThat(jdbc.sql("select attempts from webhook_delivery where id = ?").param(id).query(Integer.class)
-                .single()).isEqualTo(1);
+                .single()).isEqualTo(2);
         assertThat(deliveries.claimDue(longAgo.plusSeconds(1), 10, lease)).isEmpty();
-        assertThat(deliveries.claimFresh(id, lease)).isEmpty();
+        assertThat(deliveries.extendFirstClaim(id, lease)).isFalse();
         deliveries.finish(id, WebhookDeliveries.Outcome.NOT_UNDERSTOOD, "test row", Instant.now());
     }
 
@@ -177,7 +178,7 @@ class WebhookIngestionTest extends WebhookTestSupport {
         putLead(leadId, TestLeads.leadJson(phone, true));
         engine.runDueJobs(leadId);
         String wamid = newWamid();
-        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 0, ?)")
+        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 1, ?)")
                 .params(Instant.now().atOffset(ZoneOffset.UTC),
                         payload(messagesChange(List.of(text(wamid, phone, TEST_START.plusSeconds(60), "sim")))),
                         Instant.now().atOffset(ZoneOffset.UTC))
