@@ -31,7 +31,8 @@ public class TimelineService {
 
     private static final Set<String> STEP_TYPES = Set.of("serviceTask", "sendTask", "userTask", "callActivity",
             "intermediateTimer", "intermediateMessageCatch", "receiveTask", "boundaryTimer", "boundaryMessage",
-            "boundaryError", "subProcess", "noneEndEvent", "messageEndEvent", "errorEndEvent", "terminateEndEvent");
+            "boundaryError", "subProcess", "intermediateNoneThrowEvent", "noneEndEvent", "messageEndEvent",
+            "errorEndEvent", "terminateEndEvent");
     private static final String SEND_OUTCOME = "sendOutcome";
 
     private final HistoryService history;

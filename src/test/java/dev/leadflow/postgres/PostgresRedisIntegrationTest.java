@@ -53,7 +53,9 @@ import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
         "leadflow.whatsapp.access-token=it-token", "leadflow.whatsapp.app-secret=it-secret",
         "leadflow.whatsapp.verify-token=it-verify", "leadflow.whatsapp.phone-number-id=100000000000009",
         "camunda.bpm.job-execution.wait-time-in-millis=200", "camunda.bpm.job-execution.max-wait=1000",
-        "leadflow.inbound.sweep-interval=1s"})
+        // this test runs on the real clock: quiet hours would make it depend on the hour it runs at
+        "leadflow.markets.default.send-from=00:00", "leadflow.markets.default.send-until=24:00",
+        "leadflow.markets.default.closed-days=", "leadflow.inbound.sweep-interval=1s"})
 @ActiveProfiles("postgres")
 class PostgresRedisIntegrationTest {
 

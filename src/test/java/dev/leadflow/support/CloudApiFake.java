@@ -30,6 +30,11 @@ public final class CloudApiFake {
         return received(phone).stream().map(SandboxMessage::templateName).toList();
     }
 
+    /** The Cloud API answers normally again. */
+    public void recover() {
+        mailbox.clearFaults();
+    }
+
     public void failNextSends(int code, int count) {
         mailbox.injectFault(new SandboxFault(code, false, count));
     }

@@ -58,11 +58,13 @@ public abstract class LeadflowIntegrationTest {
         Engine.setNow(TEST_START);
         engine = new Engine(management, runtime);
         cloudApi = new CloudApiFake(mailbox);
+        cloudApi.recover();
     }
 
     @AfterEach
-    void resetClock() {
+    void resetClockAndFaults() {
         ClockUtil.reset();
+        cloudApi.recover();
     }
 
     protected TestRestTemplate api() {

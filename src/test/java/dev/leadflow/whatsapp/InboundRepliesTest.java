@@ -31,6 +31,7 @@ import org.springframework.http.HttpStatus;
 
 import dev.leadflow.flow.FlowMessages;
 import dev.leadflow.flow.FlowVariables;
+import dev.leadflow.flow.FollowUpFlow;
 import dev.leadflow.flow.WelcomeFlow;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.support.TestLeads;
@@ -60,7 +61,10 @@ class InboundRepliesTest extends WebhookTestSupport {
         deliver(payload(messagesChange(List.of(replyingTo(text(wamid, phone, TEST_START.plusSeconds(30), "yes"),
                 welcomeWamid)))), wamid);
 
-        assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_REPLIED);
+        assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_DONE);
+        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(FollowUpFlow.PROCESS_KEY)
+                .processInstanceBusinessKey(leadId).singleResult().getEndActivityId())
+                .isEqualTo(FollowUpFlow.END_REPLIED);
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId).count()).isZero();
         engine.timePasses(leadId, Duration.ofDays(10));
         assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
@@ -101,7 +105,7 @@ class InboundRepliesTest extends WebhookTestSupport {
         assertThat(jdbc.sql("select count(*) from inbound_message where wamid = ?").param(wamid)
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(history.createHistoricDetailQuery().variableUpdates()
-                .processInstanceId(historicWelcomeId()).list())
+                .processInstanceId(historicFollowUpId()).list())
                 .filteredOn(detail -> FlowVariables.LAST_REPLY.equals(
                         ((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getVariableName()))
                 .hasSize(1);
@@ -132,7 +136,7 @@ class InboundRepliesTest extends WebhookTestSupport {
         deliver(payload(messagesChange(List.of(text(wamid, "+" + legacyWaId, TEST_START.plusSeconds(5), "sim")))),
                 wamid);
 
-        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_REPLIED);
+        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
     }
 
     @Test
@@ -147,7 +151,7 @@ class InboundRepliesTest extends WebhookTestSupport {
 
         assertThat(meeting).isEnded().hasPassed("EndConfirmed");
         assertThat(otherMeeting).isWaitingAt("MeetingReply");
-        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_REPLIED);
+        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
         assertThat(timeline.timeline(leadId)).filteredOn(e -> e.kind() == TimelineEntry.Kind.REPLY_RECEIVED)
                 .extracting(TimelineEntry::detail)
                 .containsExactly("tapped \"Confirm\" (CONFIRM:mtg-" + leadId + "), replied to leadflow_welcome");
@@ -174,7 +178,7 @@ class InboundRepliesTest extends WebhookTestSupport {
 
         deliver(payload(messagesChange(List.of(text(wamid, phone, TEST_START.plusSeconds(30), "  Parar! ")))), wamid);
 
-        assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_OPTED_OUT).hasNotPassed(WelcomeFlow.END_REPLIED);
+        assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_OPTED_OUT).hasNotPassed(WelcomeFlow.END_DONE);
         assertThat(recipients.find(leadId).orElseThrow().consented()).isFalse();
         assertThat(timeline.timeline(leadId)).filteredOn(e -> e.kind() == TimelineEntry.Kind.REPLY_RECEIVED)
                 .extracting(TimelineEntry::detail)
@@ -191,7 +195,7 @@ class InboundRepliesTest extends WebhookTestSupport {
         deliver(payload(messagesChange(List.of(text(wamid, phone, TEST_START.plusSeconds(30),
                 "Please don't stop, tell me more")))), wamid);
 
-        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_REPLIED);
+        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
         assertThat(recipients.find(leadId).orElseThrow().consented()).isTrue();
     }
 
@@ -241,7 +245,7 @@ class InboundRepliesTest extends WebhookTestSupport {
         }
         assertThat(jdbc.sql("select count(*) from inbound_message where lead_id = ?").param(leadId)
                 .query(Long.class).single()).isEqualTo(12);
-        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_REPLIED);
+        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
     }
 
     @Test
@@ -261,8 +265,8 @@ class InboundRepliesTest extends WebhookTestSupport {
                         messagesChange(List.of(text(third, phone, TEST_START.plusSeconds(4), "c")))))), first);
 
         assertThat(outcomes(first)).containsExactly("PROCESSED");
-        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_REPLIED);
-        assertThat(welcomeEnd(otherLead)).isEqualTo(WelcomeFlow.END_REPLIED);
+        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
+        assertThat(welcomeEnd(otherLead)).isEqualTo(WelcomeFlow.END_DONE);
         assertThat(jdbc.sql("select count(*) from inbound_message where wamid in (?, ?, ?)")
                 .params(first, second, third).query(Long.class).single()).isEqualTo(3);
         assertThat(recipients.find(leadId).orElseThrow().marketingStopped()).isTrue();
@@ -281,7 +285,7 @@ class InboundRepliesTest extends WebhookTestSupport {
         // bpm-assert finds its engine per thread: poll in the test's thread
         await().atMost(PATIENCE).pollInSameThread()
                 .untilAsserted(() -> assertThat(meeting).isEnded().hasPassed("EndConfirmed"));
-        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_REPLIED);
+        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
         assertThat(jdbc.sql("select type, payload, context_wamid from inbound_message where lead_id = ?")
                 .param(leadId).query().singleRow())
                 .containsEntry("TYPE", "button")
@@ -320,8 +324,9 @@ class InboundRepliesTest extends WebhookTestSupport {
         return runtime.startProcessInstanceByKey(MEETING_PROBE, leadId, Map.of(FlowVariables.MEETING_ID, meetingId));
     }
 
-    private String historicWelcomeId() {
-        return history.createHistoricProcessInstanceQuery().processDefinitionKey(WelcomeFlow.PROCESS_KEY)
+    /** The flow that waits for the lead's reply beside the welcome. */
+    private String historicFollowUpId() {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey(FollowUpFlow.PROCESS_KEY)
                 .processInstanceBusinessKey(leadId).singleResult().getId();
     }
 }

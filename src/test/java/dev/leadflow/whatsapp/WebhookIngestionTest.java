@@ -131,7 +131,7 @@ class WebhookIngestionTest extends WebhookTestSupport {
         ingestion.sweep();
 
         await().atMost(PATIENCE).until(() -> welcomeOf(leadId) == null);
-        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_REPLIED);
+        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
         assertThat(outcomes(wamid)).containsExactly("PROCESSED");
     }
 
@@ -185,6 +185,6 @@ class WebhookIngestionTest extends WebhookTestSupport {
                 .update();
 
         assertThat(awaitOutcome(wamid)).isEqualTo("PROCESSED");
-        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_REPLIED);
+        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
     }
 }

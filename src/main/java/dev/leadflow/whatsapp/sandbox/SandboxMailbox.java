@@ -82,6 +82,11 @@ public class SandboxMailbox {
         chaos.clear();
     }
 
+    /** Forgets every queued fault: the next sends are answered normally. */
+    public synchronized void clearFaults() {
+        faults.clear();
+    }
+
     public synchronized void clear() {
         messages.clear();
         faults.clear();

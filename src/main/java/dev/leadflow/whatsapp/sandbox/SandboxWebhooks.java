@@ -35,6 +35,8 @@ import dev.leadflow.whatsapp.WhatsAppProperties;
 class SandboxWebhooks implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxWebhooks.class);
+    /** About a quarter of an hour of retries: enough for any drill, far short of Meta's seven days. */
+    private static final int MAX_DELIVERY_ATTEMPTS = 20;
     static final String BUSINESS_ACCOUNT_ID = "102290129340398";
     static final String DISPLAY_PHONE_NUMBER = "15550783881";
     private static final Map<Integer, String> ERROR_TITLES = Map.of(
@@ -161,6 +163,11 @@ class SandboxWebhooks implements DisposableBean {
     }
 
     private void post(Map<String, Object> payload) {
+        deliver(payload, 1);
+    }
+
+    /** Like Meta, a delivery that was not answered 200 is tried again later, with a growing delay. */
+    private void deliver(Map<String, Object> payload, int attempt) {
         try {
             byte[] body = json.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8);
             HttpRequest request = HttpRequest.newBuilder(URI.create(localServer.baseUrl() + "/webhooks/whatsapp"))
@@ -171,14 +178,28 @@ class SandboxWebhooks implements DisposableBean {
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                log.warn("Sandbox webhook answered {}", response.statusCode());
+                retryLater(payload, attempt, "answered " + response.statusCode());
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("Sandbox webhook could not be delivered: {}", e.toString());
+            retryLater(payload, attempt, e.toString());
+        }
+    }
+
+    private void retryLater(Map<String, Object> payload, int attempt, String why) {
+        if (attempt >= MAX_DELIVERY_ATTEMPTS || scheduler.isShutdown()) {
+            log.warn("Sandbox webhook not delivered after {} attempts: {}", attempt, why);
+            return;
+        }
+        long delaySeconds = Math.min(60, 1L << (attempt - 1));
+        log.info("Sandbox webhook {}; trying again in {} s", why, delaySeconds);
+        try {
+            scheduler.schedule(() -> deliver(payload, attempt + 1), delaySeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // the application is stopping
         }
     }
 

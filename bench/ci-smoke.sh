@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The benchmark's smoke run, so the harness cannot rot: every phase at small sizes, failing on a
+# duplicate send, a lost message, a broken channel limit or a refused request. Needs PostgreSQL and
+# Redis on 127.0.0.1 (as .ci/run starts them). Its result goes to target/, not bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bench/run.sh --smoke --database leadflow_bench_ci --results-dir target/bench-results "$@"
