@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
 
 /**
@@ -53,11 +54,13 @@ class CrmEventService {
 
     Accepted accept(String leadId, CrmEventRequest event) {
         validate(event);
-        try {
-            return transaction.execute(status -> acceptOnce(leadId, event));
-        } catch (DuplicateKeyException concurrentRepeat) {
-            return transaction.execute(status -> acceptOnce(leadId, event));
-        }
+        return FlowConflicts.retry(() -> {
+            try {
+                return transaction.execute(status -> acceptOnce(leadId, event));
+            } catch (DuplicateKeyException concurrentRepeat) {
+                return transaction.execute(status -> acceptOnce(leadId, event));
+            }
+        });
     }
 
     private Accepted acceptOnce(String leadId, CrmEventRequest event) {

@@ -5,12 +5,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ExecutionQuery;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Delivers a message once to every flow of a lead that waits for it, one flow at a time, calling flows before
@@ -20,8 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class FlowCorrelation {
-
-    private static final int ATTEMPTS = 5;
 
     private final RuntimeService runtime;
 
@@ -62,9 +62,13 @@ class FlowCorrelation {
         return runtime.createProcessInstanceQuery().subProcessInstanceId(execution.getProcessInstanceId()).count() > 0;
     }
 
-    /** Concurrent correlations on one instance collide; the engine's answer is to try again. */
+    /**
+     * Concurrent correlations on one instance collide; the engine's answer is to try again, after a short
+     * pause. Inside the caller's transaction that is impossible (the failed command marked it for rollback),
+     * so the collision goes up as a {@link FlowConflictException} for the caller to retry its whole unit of work.
+     */
     private boolean deliver(String message, String executionId, Map<String, Object> variables) {
-        for (int attempt = 1; ; attempt++) {
+        Supplier<Boolean> once = () -> {
             if (runtime.createExecutionQuery().executionId(executionId).messageEventSubscriptionName(message)
                     .count() == 0) {
                 return false;
@@ -73,10 +77,9 @@ class FlowCorrelation {
                 runtime.messageEventReceived(message, executionId, variables);
                 return true;
             } catch (OptimisticLockingException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
+                throw new FlowConflictException("A flow of the lead changed concurrently: " + e.getMessage(), e);
             }
-        }
+        };
+        return TransactionSynchronizationManager.isActualTransactionActive() ? once.get() : FlowConflicts.retry(once);
     }
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * What the outside (CRM API, webhooks) may ask of the flows. Controllers never touch the engine directly.
  * Methods that start or end flows answer with a sentence for the caller's record of what happened.
+ * Correlations that collide with a concurrent change of the same instance are retried here; called inside
+ * a transaction they throw {@link FlowConflictException} instead, and the caller retries its transaction.
  */
 public interface FlowPort {
 
