@@ -1,5 +1,7 @@
 package dev.leadflow.coordination;
 
+import java.time.Clock;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +18,8 @@ class CoordinationConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "leadflow.coordination.backend", havingValue = "memory", matchIfMissing = true)
-    Coordination inMemoryCoordination() {
-        return new InMemoryCoordination();
+    Coordination inMemoryCoordination(Clock clock) {
+        return new InMemoryCoordination(clock);
     }
 
     @Bean

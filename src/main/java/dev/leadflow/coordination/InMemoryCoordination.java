@@ -1,6 +1,8 @@
 package dev.leadflow.coordination;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -21,13 +23,19 @@ public class InMemoryCoordination implements Coordination {
     private final Map<String, TokenBucket> pairBuckets = new ConcurrentHashMap<>();
     private final Map<String, TurnQueue> turnQueues = new ConcurrentHashMap<>();
     private final String name;
+    private final Clock clock;
 
-    public InMemoryCoordination() {
-        this("memory");
+    /**
+     * @param clock the application's clock: in tests it is the engine's, so limits and the deferrals they
+     *              cause live on the same time line as the timers
+     */
+    public InMemoryCoordination(Clock clock) {
+        this("memory", clock);
     }
 
-    InMemoryCoordination(String name) {
+    InMemoryCoordination(String name, Clock clock) {
         this.name = name;
+        this.clock = clock;
     }
 
     @Override
@@ -53,23 +61,35 @@ public class InMemoryCoordination implements Coordination {
     @Override
     public Optional<Duration> tryTakeChannelToken(String channelId, int permitsPerSecond) {
         return channelWindows.computeIfAbsent(channelId, id -> new SlidingWindow())
-                .tryTake(System.nanoTime(), permitsPerSecond);
+                .tryTake(nanos(), permitsPerSecond);
     }
 
     @Override
     public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
-        return turnQueues.computeIfAbsent(channelId, id -> new TurnQueue()).reserve(System.nanoTime(), permitsPerSecond);
+        return turnQueues.computeIfAbsent(channelId, id -> new TurnQueue()).reserve(nanos(), permitsPerSecond);
     }
 
     @Override
     public Optional<Duration> tryTakeRecipientToken(String channelId, String recipient, PairLimit limit) {
         return pairBuckets.computeIfAbsent(channelId + "|" + recipient, key -> new TokenBucket())
-                .tryTake(System.nanoTime(), limit);
+                .tryTake(nanos(), limit);
     }
 
     @Override
     public String backend() {
         return name;
+    }
+
+    /** Forgets every count and turn; locks held stay held. Tests start each scenario from a quiet channel. */
+    public void forgetLimits() {
+        channelWindows.clear();
+        pairBuckets.clear();
+        turnQueues.clear();
+    }
+
+    private long nanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * SECOND_NANOS + now.getNano();
     }
 
     /** The send times of the last window: a new one is allowed while fewer than the limit. */

@@ -1,5 +1,6 @@
 package dev.leadflow.coordination;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public class ResilientCoordination implements Coordination {
     private static final Logger log = LoggerFactory.getLogger(ResilientCoordination.class);
 
     private final Coordination redis;
-    private final InMemoryCoordination fallback = new InMemoryCoordination("memory-fallback");
+    private final InMemoryCoordination fallback = new InMemoryCoordination("memory-fallback", Clock.systemUTC());
     private final CoordinationProperties properties;
     private volatile Instant redisDownSince;
     private volatile Instant retryRedisAt = Instant.MIN;

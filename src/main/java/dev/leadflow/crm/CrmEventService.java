@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
 
 /**
@@ -34,12 +35,14 @@ class CrmEventService {
     private final ObjectMapper json;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final LeadStatuses statuses;
 
     CrmEventService(JdbcClient jdbc, LeadDirectory leads, FlowPort flows, ObjectMapper json, Clock clock,
-                    PlatformTransactionManager transactionManager) {
+                    PlatformTransactionManager transactionManager, LeadStatuses statuses) {
         this.jdbc = jdbc;
         this.leads = leads;
         this.flows = flows;
+        this.statuses = statuses;
         this.json = json;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -51,11 +54,13 @@ class CrmEventService {
 
     Accepted accept(String leadId, CrmEventRequest event) {
         validate(event);
-        try {
-            return transaction.execute(status -> acceptOnce(leadId, event));
-        } catch (DuplicateKeyException concurrentRepeat) {
-            return transaction.execute(status -> acceptOnce(leadId, event));
-        }
+        return FlowConflicts.retry(() -> {
+            try {
+                return transaction.execute(status -> acceptOnce(leadId, event));
+            } catch (DuplicateKeyException concurrentRepeat) {
+                return transaction.execute(status -> acceptOnce(leadId, event));
+            }
+        });
     }
 
     private Accepted acceptOnce(String leadId, CrmEventRequest event) {
@@ -63,11 +68,9 @@ class CrmEventService {
         if (earlier.isPresent()) {
             return new Accepted(earlier.get(), false);
         }
-        if (leads.find(leadId, true).isEmpty()) {
-            throw new UnknownLeadException(leadId);
-        }
+        Lead lead = leads.find(leadId, true).orElseThrow(() -> new UnknownLeadException(leadId));
         Instant now = clock.instant();
-        List<String> actions = apply(leadId, event, now);
+        List<String> actions = apply(lead, event, now);
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         result.put("eventId", event.eventId());
         result.put("leadId", leadId);
@@ -84,7 +87,8 @@ class CrmEventService {
         return new Accepted(result, true);
     }
 
-    private List<String> apply(String leadId, CrmEventRequest event, Instant now) {
+    private List<String> apply(Lead lead, CrmEventRequest event, Instant now) {
+        String leadId = lead.leadId();
         List<String> actions = new ArrayList<>();
         switch (event.type()) {
             case OPTED_OUT -> {
@@ -99,10 +103,35 @@ class CrmEventService {
             case STATUS_CHANGED -> {
                 leads.updateStatus(leadId, event.status(), now);
                 actions.add("status set to " + event.status());
+                if (statuses.isClosed(event.status())) {
+                    actions.add(flows.leadClosed(leadId));
+                }
             }
-            default -> actions.add("recorded");
+            case MEETING_CANCELLED -> actions.add(flows.meetingCancelled(leadId, event.meeting().id()));
+            case DEAL_WON, DEAL_LOST -> actions.add(flows.dealClosed(leadId, event.type() == CrmEventType.DEAL_WON));
+            case MEETING_BOOKED, MEETING_RESCHEDULED, MEETING_NO_SHOW, MEETING_COMPLETED -> {
+                if (!lead.consented()) {
+                    actions.add("no WhatsApp consent: no meeting flow started");
+                } else {
+                    actions.add(startMeetingFlow(lead, event));
+                }
+            }
         }
         return actions;
+    }
+
+    private String startMeetingFlow(Lead lead, CrmEventRequest event) {
+        CrmEventRequest.Meeting meeting = event.meeting();
+        FlowPort.Meeting flowMeeting = new FlowPort.Meeting(meeting.id(),
+                meeting.startsAt() == null ? null : meeting.startsAt().toInstant(), meeting.timezone(),
+                meeting.joinUrl());
+        return switch (event.type()) {
+            case MEETING_BOOKED -> flows.meetingBooked(lead.leadId(), lead.owner(), flowMeeting);
+            case MEETING_RESCHEDULED -> flows.meetingRescheduled(lead.leadId(), lead.owner(), flowMeeting);
+            case MEETING_NO_SHOW -> flows.meetingNoShow(lead.leadId(), lead.owner(), flowMeeting);
+            case MEETING_COMPLETED -> flows.meetingCompleted(lead.leadId(), lead.owner(), flowMeeting);
+            default -> throw new IllegalArgumentException("not a meeting flow event: " + event.type());
+        };
     }
 
     private static void validate(CrmEventRequest event) {

@@ -126,6 +126,29 @@ class LeadDirectory implements RecipientDirectory {
                 .params(utc(at), leadId, utc(at)).update();
     }
 
+    @Override
+    public void recordMarketingPreference(String e164, boolean stopped, Instant reportedAt) {
+        Optional<Instant> recorded = jdbc.sql("select reported_at from marketing_preference where phone = ?")
+                .param(e164).query((rs, n) -> instant(rs, "reported_at")).optional();
+        if (recorded.isPresent() && reportedAt.isBefore(recorded.get())) {
+            return;
+        }
+        if (recorded.isEmpty()) {
+            jdbc.sql("insert into marketing_preference (phone, stopped, reported_at) values (?, ?, ?)")
+                    .params(e164, stopped, utc(reportedAt)).update();
+        } else {
+            jdbc.sql("update marketing_preference set stopped = ?, reported_at = ? where phone = ?")
+                    .params(stopped, utc(reportedAt), e164).update();
+        }
+        if (stopped) {
+            jdbc.sql("update lead set marketing_stopped_at = ? where phone = ? and marketing_stopped_at is null")
+                    .params(utc(reportedAt), e164).update();
+        } else {
+            jdbc.sql("update lead set marketing_stopped_at = null where phone = ? and marketing_stopped_at <= ?")
+                    .params(e164, utc(reportedAt)).update();
+        }
+    }
+
     private Recipient recipient(ResultSet rs, int row) throws SQLException {
         Lead lead = map(rs, row);
         return new Recipient(lead.leadId(), lead.phone(), lead.name(), lead.locale(), lead.timezone(),

@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
 
 /** Creates and updates leads from the CRM; a new consented lead starts its welcome flow. */
@@ -59,11 +60,13 @@ class LeadService {
     Result upsert(String leadId, LeadRequest request) {
         Lead incoming = normalise(leadId, request);
         String hash = hash(incoming);
-        try {
-            return transaction.execute(status -> upsertOnce(incoming, hash));
-        } catch (DuplicateKeyException createdMeanwhile) {
-            return transaction.execute(status -> upsertOnce(incoming, hash));
-        }
+        return FlowConflicts.retry(() -> {
+            try {
+                return transaction.execute(status -> upsertOnce(incoming, hash));
+            } catch (DuplicateKeyException createdMeanwhile) {
+                return transaction.execute(status -> upsertOnce(incoming, hash));
+            }
+        });
     }
 
     Lead get(String leadId) {

@@ -1,79 +1,178 @@
 package dev.leadflow.flow;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
-import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.springframework.stereotype.Component;
 
 /** The flow port on Camunda 7: every instance carries the lead id as business key. */
 @Component
 class CamundaFlowPort implements FlowPort {
 
-    private static final int CORRELATION_ATTEMPTS = 5;
-
     private final RuntimeService runtime;
+    private final HistoryService history;
+    private final FlowCorrelation correlation;
 
-    CamundaFlowPort(RuntimeService runtime) {
+    CamundaFlowPort(RuntimeService runtime, HistoryService history, FlowCorrelation correlation) {
         this.runtime = runtime;
+        this.history = history;
+        this.correlation = correlation;
     }
 
     @Override
     public void startWelcome(String leadId) {
-        boolean running = runtime.createProcessInstanceQuery()
-                .processDefinitionKey(WelcomeFlow.PROCESS_KEY).processInstanceBusinessKey(leadId).count() > 0;
-        if (running) {
+        if (running(WelcomeFlow.PROCESS_KEY, leadId).count() > 0) {
             return;
         }
-        runtime.createMessageCorrelation(FlowMessages.LEAD_CREATED)
-                .processInstanceBusinessKey(leadId)
-                .setVariables(Map.of(FlowVariables.LEAD_ID, leadId))
-                .correlateStartMessage();
+        start(FlowMessages.LEAD_CREATED, leadId, Map.of(FlowVariables.LEAD_ID, leadId));
     }
 
     @Override
     public int leadReplied(String leadId, String reply) {
-        return correlateAll(FlowMessages.LEAD_REPLIED, leadId, Map.of(FlowVariables.LAST_REPLY, reply));
+        return correlation.toEveryWaitingFlow(FlowMessages.LEAD_REPLIED, leadId, null,
+                Map.of(FlowVariables.LAST_REPLY, reply));
     }
 
     @Override
     public int meetingReply(String leadId, String meetingId, MeetingReply reply) {
         String message = reply == MeetingReply.CONFIRM
                 ? FlowMessages.LEAD_CONFIRMED_MEETING : FlowMessages.LEAD_ASKED_TO_RESCHEDULE;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return runtime.createMessageCorrelation(message)
-                        .processInstanceBusinessKey(leadId)
-                        .processInstanceVariableEquals(FlowVariables.MEETING_ID, meetingId)
-                        .correlateAllWithResult()
-                        .size();
-            } catch (OptimisticLockingException e) {
-                if (attempt == CORRELATION_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return correlation.toEveryWaitingFlow(message, leadId, meetingId, Map.of());
     }
 
     @Override
     public int leadOptedOut(String leadId) {
-        return correlateAll(FlowMessages.LEAD_OPTED_OUT, leadId, Map.of());
+        return correlation.toEveryWaitingFlow(FlowMessages.LEAD_OPTED_OUT, leadId, null, Map.of());
     }
 
-    /** Concurrent correlations on one instance collide; the engine's answer is to try again. */
-    private int correlateAll(String message, String leadId, Map<String, Object> variables) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return runtime.createMessageCorrelation(message)
-                        .processInstanceBusinessKey(leadId)
-                        .setVariables(variables)
-                        .correlateAllWithResult()
-                        .size();
-            } catch (OptimisticLockingException e) {
-                if (attempt == CORRELATION_ATTEMPTS) {
-                    throw e;
-                }
+    @Override
+    public String meetingBooked(String leadId, String owner, Meeting meeting) {
+        Optional<ProcessInstance> booking = runningFor(MeetingBookingFlow.PROCESS_KEY, leadId, meeting.id());
+        if (booking.isPresent()) {
+            if (sameTime(booking.get(), meeting)) {
+                return "meeting " + meeting.id() + " is already booked for this time: nothing to do";
             }
+            return "meeting " + meeting.id() + " booked again for another time, taken as a reschedule: "
+                    + moved(leadId, owner, meeting);
         }
+        start(FlowMessages.MEETING_BOOKED, leadId, meetingVariables(leadId, owner, meeting));
+        int ended = correlation.toEveryWaitingFlow(FlowMessages.LEAD_BOOKED_MEETING, leadId, null, Map.of());
+        return "booking confirmation started for meeting " + meeting.id() + "; flows ended by the booking: " + ended;
+    }
+
+    @Override
+    public String meetingRescheduled(String leadId, String owner, Meeting meeting) {
+        Optional<ProcessInstance> booking = runningFor(MeetingBookingFlow.PROCESS_KEY, leadId, meeting.id());
+        if (booking.isEmpty()) {
+            start(FlowMessages.MEETING_BOOKED, leadId, meetingVariables(leadId, owner, meeting));
+            return "meeting " + meeting.id() + " had no running flow: booking confirmation started for the new time";
+        }
+        if (sameTime(booking.get(), meeting)) {
+            return "meeting " + meeting.id() + " is already at this time: nothing to do";
+        }
+        return moved(leadId, owner, meeting);
+    }
+
+    @Override
+    public String meetingCancelled(String leadId, String meetingId) {
+        int ended = correlation.toEveryWaitingFlow(FlowMessages.MEETING_CANCELLED, leadId, meetingId, Map.of());
+        return "flows of meeting " + meetingId + " ended by the cancellation: " + ended;
+    }
+
+    @Override
+    public String meetingNoShow(String leadId, String owner, Meeting meeting) {
+        if (running(NoShowRecoveryFlow.PROCESS_KEY, leadId).count() > 0) {
+            return "a no-show recovery is already running for the lead: nothing to do";
+        }
+        if (wasCancelled(leadId, meeting.id())) {
+            return "meeting " + meeting.id() + " was cancelled: no no-show recovery";
+        }
+        start(FlowMessages.MEETING_NO_SHOW, leadId, meetingVariables(leadId, owner, meeting));
+        return "no-show recovery started for meeting " + meeting.id();
+    }
+
+    @Override
+    public String meetingCompleted(String leadId, String owner, Meeting meeting) {
+        if (running(PostMeetingFlow.PROCESS_KEY, leadId).count() > 0) {
+            return "a post-meeting follow-up is already running for the lead: nothing to do";
+        }
+        start(FlowMessages.MEETING_COMPLETED, leadId, meetingVariables(leadId, owner, meeting));
+        return "post-meeting follow-up started for meeting " + meeting.id();
+    }
+
+    @Override
+    public String dealClosed(String leadId, boolean won) {
+        int followUps = correlation.toEveryWaitingFlow(won ? FlowMessages.DEAL_WON : FlowMessages.DEAL_LOST, leadId,
+                null, Map.of());
+        return "deal " + (won ? "won" : "lost") + ": post-meeting follow-ups ended: " + followUps + "; "
+                + leadClosed(leadId);
+    }
+
+    @Override
+    public String leadClosed(String leadId) {
+        return "sales flows ended: " + correlation.toEveryWaitingFlow(FlowMessages.LEAD_CLOSED, leadId, null, Map.of());
+    }
+
+    /** The new time and whatever else the CRM sent; what it left out (a join URL...) stays as it was. */
+    private String moved(String leadId, String owner, Meeting meeting) {
+        Map<String, Object> changed = new HashMap<>(meetingVariables(leadId, owner, meeting));
+        changed.values().removeIf(Objects::isNull);
+        int flows = correlation.toEveryWaitingFlow(FlowMessages.MEETING_RESCHEDULED, leadId, meeting.id(), changed);
+        return "meeting " + meeting.id() + " moved to " + meeting.startsAt() + " in " + flows + " flow(s)";
+    }
+
+    private boolean sameTime(ProcessInstance booking, Meeting meeting) {
+        return Objects.equals(runtime.getVariable(booking.getId(), FlowVariables.MEETING_STARTS_AT),
+                startsAt(meeting));
+    }
+
+    /** Whether the meeting's latest booking confirmation ended by a cancellation. */
+    private boolean wasCancelled(String leadId, String meetingId) {
+        return history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(MeetingBookingFlow.PROCESS_KEY).processInstanceBusinessKey(leadId)
+                .variableValueEquals(FlowVariables.MEETING_ID, meetingId)
+                .orderByProcessInstanceStartTime().desc().listPage(0, 1).stream()
+                .filter(latest -> latest.getEndTime() != null)
+                .map(HistoricProcessInstance::getId)
+                .anyMatch(id -> history.createHistoricActivityInstanceQuery().processInstanceId(id)
+                        .activityId(MeetingBookingFlow.END_CANCELLED).count() > 0);
+    }
+
+    private void start(String message, String leadId, Map<String, Object> variables) {
+        runtime.createMessageCorrelation(message)
+                .processInstanceBusinessKey(leadId)
+                .setVariables(variables)
+                .correlateStartMessage();
+    }
+
+    private ProcessInstanceQuery running(String processKey, String leadId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(processKey).processInstanceBusinessKey(leadId);
+    }
+
+    private Optional<ProcessInstance> runningFor(String processKey, String leadId, String meetingId) {
+        return running(processKey, leadId).variableValueEquals(FlowVariables.MEETING_ID, meetingId).list().stream()
+                .findFirst();
+    }
+
+    private static Map<String, Object> meetingVariables(String leadId, String owner, Meeting meeting) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(FlowVariables.LEAD_ID, leadId);
+        variables.put(FlowVariables.OWNER, owner);
+        variables.put(FlowVariables.MEETING_ID, meeting.id());
+        variables.put(FlowVariables.MEETING_STARTS_AT, startsAt(meeting));
+        variables.put(FlowVariables.MEETING_TIMEZONE, meeting.timezone());
+        variables.put(FlowVariables.MEETING_JOIN_URL, meeting.joinUrl());
+        return variables;
+    }
+
+    private static String startsAt(Meeting meeting) {
+        return meeting.startsAt() == null ? null : meeting.startsAt().toString();
     }
 }

@@ -1,6 +1,13 @@
 package dev.leadflow.flow;
 
-/** What the outside (CRM API, webhooks) may ask of the flows. Controllers never touch the engine directly. */
+import java.time.Instant;
+
+/**
+ * What the outside (CRM API, webhooks) may ask of the flows. Controllers never touch the engine directly.
+ * Methods that start or end flows answer with a sentence for the caller's record of what happened.
+ * Correlations that collide with a concurrent change of the same instance are retried here; called inside
+ * a transaction they throw {@link FlowConflictException} instead, and the caller retries its transaction.
+ */
 public interface FlowPort {
 
     /** Starts the welcome flow of a new consented lead; a second call for the same lead does nothing. */
@@ -21,8 +28,43 @@ public interface FlowPort {
      */
     int meetingReply(String leadId, String meetingId, MeetingReply reply);
 
-    enum MeetingReply { CONFIRM, RESCHEDULE }
+    enum MeetingReply {
+        CONFIRM, RESCHEDULE;
+
+        /** The quick-reply payload of this button on a message about the meeting. */
+        public String payload(String meetingId) {
+            return name() + ":" + meetingId;
+        }
+    }
 
     /** Ends every flow of the lead: it withdrew consent. */
     int leadOptedOut(String leadId);
+
+    /** A CRM meeting as the meeting flows see it; only {@code id} is always present. */
+    record Meeting(String id, Instant startsAt, String timezone, String joinUrl) {
+    }
+
+    /**
+     * Starts the booking confirmation of the meeting and ends the lead's nurturing flows. A repeat for a meeting
+     * whose flow runs at the same time does nothing; at another time it is a reschedule.
+     */
+    String meetingBooked(String leadId, String owner, Meeting meeting);
+
+    /** Moves the meeting's flow to the new time; a meeting without a running flow gets one for the new time. */
+    String meetingRescheduled(String leadId, String owner, Meeting meeting);
+
+    /** Ends the meeting's flows (booking confirmation and reminders, no-show recovery). */
+    String meetingCancelled(String leadId, String meetingId);
+
+    /** Starts the no-show recovery, unless the meeting was cancelled or the lead already has one running. */
+    String meetingNoShow(String leadId, String owner, Meeting meeting);
+
+    /** Starts the post-meeting sales follow-up, unless the lead already has one running. */
+    String meetingCompleted(String leadId, String owner, Meeting meeting);
+
+    /** Ends the post-meeting follow-up as won or lost, and every other sales flow of the lead. */
+    String dealClosed(String leadId, boolean won);
+
+    /** Ends every sales flow of the lead: its CRM status says it is closed. */
+    String leadClosed(String leadId);
 }

@@ -4,10 +4,23 @@ package dev.leadflow.flow;
 public final class FlowVariables {
 
     public static final String LEAD_ID = "leadId";
-    /** The CRM's meeting id: the correlation key of every meeting flow. */
-    public static final String MEETING_ID = "meetingId";
+    /** The lead's owner at the CRM when the flow started: the assignee of the flow's user tasks. */
+    public static final String OWNER = "owner";
     /** Text or quick-reply payload of the lead's last reply. */
     public static final String LAST_REPLY = "lastReply";
+
+    /** The CRM's meeting id: the correlation key of every meeting flow. */
+    public static final String MEETING_ID = "meetingId";
+    /** When the meeting starts: an ISO-8601 instant in UTC, e.g. {@code 2026-03-07T15:00:00Z}. */
+    public static final String MEETING_STARTS_AT = "meetingStartsAt";
+    /** The meeting's IANA time zone as the CRM gave it (the lead's own time zone wins for display). */
+    public static final String MEETING_TIMEZONE = "meetingTimezone";
+    public static final String MEETING_JOIN_URL = "meetingJoinUrl";
+
+    /** The rewarming round (its dispatch date): the idempotency scope of the round's sends. */
+    public static final String REWARMING_ROUND = "rewarmingRound";
+    /** When the lead's rewarming starts: its slot in the dispatch window (a date). */
+    public static final String REWARMING_START_AT = "rewarmingStartAt";
 
     /** Send task inputs (see the "Send WhatsApp message" element template). */
     public static final String TEMPLATE_KEY = "templateKey";

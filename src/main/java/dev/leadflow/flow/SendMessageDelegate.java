@@ -22,6 +22,13 @@ import dev.leadflow.messaging.SendOutcome;
 @Component("sendMessage")
 class SendMessageDelegate implements JavaDelegate {
 
+    /** Template parameter source -> process variable. */
+    static final Map<String, String> TEMPLATE_SOURCES = Map.of(
+            "meeting.id", FlowVariables.MEETING_ID,
+            "meeting.startsAt", FlowVariables.MEETING_STARTS_AT,
+            "meeting.timezone", FlowVariables.MEETING_TIMEZONE,
+            "meeting.joinUrl", FlowVariables.MEETING_JOIN_URL);
+
     private final MessagingService messaging;
 
     SendMessageDelegate(MessagingService messaging) {
@@ -58,13 +65,27 @@ class SendMessageDelegate implements JavaDelegate {
         execution.setVariableLocal(FlowVariables.SEND_OUTCOME, outcome.summary());
     }
 
-    private static Map<String, Object> templateValues(DelegateExecution execution) {
+    /**
+     * The flow's variables, plus the meeting's under the names template parameters use in
+     * leadflow-templates.yml ({@code meeting.startsAt} ...): the one place that maps one to the other.
+     */
+    static Map<String, Object> templateValues(DelegateExecution execution) {
         Map<String, Object> values = new HashMap<>();
         execution.getVariables().forEach((name, value) -> {
             if (value != null) {
                 values.put(name, value);
             }
         });
+        TEMPLATE_SOURCES.forEach((source, variable) -> {
+            if (values.containsKey(variable)) {
+                values.put(source, values.get(variable));
+            }
+        });
+        Object meetingId = values.get(FlowVariables.MEETING_ID);
+        if (meetingId != null) {
+            values.put("meeting.confirmPayload", FlowPort.MeetingReply.CONFIRM.payload(meetingId.toString()));
+            values.put("meeting.reschedulePayload", FlowPort.MeetingReply.RESCHEDULE.payload(meetingId.toString()));
+        }
         return values;
     }
 }

@@ -25,4 +25,11 @@ public interface RecipientDirectory {
 
     /** The number works after all (an operator retried and it was accepted). */
     void clearUndeliverable(String leadId);
+
+    /**
+     * The user of this number stopped ({@code true}) or resumed marketing messages in WhatsApp itself (Meta's
+     * {@code user_preferences} webhook): sets or lifts the marketing stop of the number's leads. A report
+     * older than the last one recorded for the number changes nothing, whatever the arrival order.
+     */
+    void recordMarketingPreference(String e164, boolean stopped, Instant reportedAt);
 }

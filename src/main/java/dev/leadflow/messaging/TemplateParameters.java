@@ -1,7 +1,15 @@
 package dev.leadflow.messaging;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,14 +20,16 @@ import java.util.regex.Pattern;
  * Binds a template's parameter expressions to values: {@code lead.name}, {@code lead.owner},
  * {@code lead.phone}, {@code lead.attributes.<name>}, a meeting field the flow passes (for example
  * {@code meeting.startsAt}), or {@code flow.<variable>}. {@code expression|fallback} gives a value for
- * when the source is empty.
+ * when the source is empty. {@code meeting.startsAt} is shown in the lead's timezone (else the meeting's)
+ * and locale.
  */
 final class TemplateParameters {
 
     static final Set<String> LEAD_FIELDS = Set.of("lead.name", "lead.owner", "lead.phone", "lead.locale",
             "lead.timezone");
     static final Set<String> MEETING_FIELDS = Set.of("meeting.id", "meeting.startsAt", "meeting.endsAt",
-            "meeting.timezone", "meeting.joinUrl");
+            "meeting.timezone", "meeting.joinUrl", "meeting.confirmPayload", "meeting.reschedulePayload");
+    private static final String MEETING_STARTS_AT = "meeting.startsAt";
     static final String LEAD_ATTRIBUTES = "lead.attributes.";
     static final String FLOW_VARIABLES = "flow.";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\d+)}}");
@@ -90,6 +100,8 @@ final class TemplateParameters {
                 return lead.locale();
             case "lead.timezone":
                 return lead.timezone();
+            case MEETING_STARTS_AT:
+                return meetingTime(values.get(MEETING_STARTS_AT), lead, values.get("meeting.timezone"));
             default:
                 if (source.startsWith("lead.attributes.")) {
                     return lead.attributes().get(source.substring("lead.attributes.".length()));
@@ -101,5 +113,29 @@ final class TemplateParameters {
                 Object value = values.get(source);
                 return value == null ? null : value.toString();
         }
+    }
+
+    /** A meeting time ({@code Date} or ISO-8601 instant) as the lead reads it, e.g. "7 de mar. de 2026 12:00". */
+    static String meetingTime(Object value, Recipient lead, Object meetingTimezone) {
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        Instant at = value instanceof Date date ? date.toInstant() : Instant.parse(value.toString());
+        Locale locale = lead.locale() == null ? Locale.ENGLISH : Locale.forLanguageTag(lead.locale());
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
+                .format(at.atZone(zone(lead.timezone(), meetingTimezone)));
+    }
+
+    private static ZoneId zone(String leadTimezone, Object meetingTimezone) {
+        for (Object candidate : new Object[] {leadTimezone, meetingTimezone}) {
+            if (candidate != null && !candidate.toString().isBlank()) {
+                try {
+                    return ZoneId.of(candidate.toString());
+                } catch (DateTimeException ignored) {
+                    // not a zone: try the next one
+                }
+            }
+        }
+        return ZoneOffset.UTC;
     }
 }

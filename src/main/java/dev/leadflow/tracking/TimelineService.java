@@ -32,7 +32,8 @@ public class TimelineService {
 
     private static final Set<String> STEP_TYPES = Set.of("serviceTask", "sendTask", "userTask", "callActivity",
             "intermediateTimer", "intermediateMessageCatch", "receiveTask", "boundaryTimer", "boundaryMessage",
-            "boundaryError", "subProcess", "noneEndEvent", "messageEndEvent", "errorEndEvent", "terminateEndEvent");
+            "boundaryError", "subProcess", "intermediateNoneThrowEvent", "noneEndEvent", "messageEndEvent",
+            "errorEndEvent", "terminateEndEvent");
     private static final String SEND_OUTCOME = "sendOutcome";
 
     private final HistoryService history;
@@ -154,14 +155,30 @@ public class TimelineService {
         }
     }
 
+    /** Replies, each linked to the message it answers ({@code context.id}) when WhatsApp said so. */
     private void addReplies(List<TimelineEntry> entries, String leadId) {
-        jdbc.sql("select type, body, payload, occurred_at from inbound_message where lead_id = ?")
+        jdbc.sql("""
+                        select i.body, i.payload, i.occurred_at, i.opt_out, a.flow, a.step, a.template_name
+                        from inbound_message i left join message_attempt a on a.wamid = i.context_wamid
+                        where i.lead_id = ?""")
                 .param(leadId)
                 .query((rs, n) -> new TimelineEntry(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                        Kind.REPLY_RECEIVED, null, null, rs.getString("payload") != null
-                        ? "tapped " + rs.getString("payload") : rs.getString("body")))
+                        Kind.REPLY_RECEIVED, rs.getString("flow"), rs.getString("step"),
+                        replyDetail(rs.getString("body"), rs.getString("payload"), rs.getBoolean("opt_out"),
+                                rs.getString("template_name"))))
                 .list()
                 .forEach(entries::add);
+    }
+
+    private static String replyDetail(String text, String payload, boolean optOut, String repliedTo) {
+        String what;
+        if (payload != null) {
+            what = "tapped " + (text != null ? "\"" + text.strip() + "\" (" + payload + ")" : payload);
+        } else {
+            what = text != null ? text.strip() : "(no text)";
+        }
+        return what + (repliedTo != null ? ", replied to " + repliedTo : "")
+                + (optOut ? ": opt-out word, consent withdrawn" : "");
     }
 
     private void addFromSources(List<TimelineEntry> entries, String leadId) {

@@ -1,6 +1,7 @@
 package dev.leadflow.whatsapp;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,22 +15,26 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Meta's webhook: the verification handshake and signed event deliveries. */
+/**
+ * Meta's webhook: the verification handshake and signed event deliveries. A delivery is checked
+ * (signature over the raw bytes, then JSON syntax), stored, and answered at once; it is processed after
+ * (see {@link WebhookIngestion}), so the answer stays fast however busy the engine is.
+ */
 @RestController
 @RequestMapping("/webhooks/whatsapp")
 class WebhookController {
 
     private final WhatsAppProperties properties;
-    private final WebhookProcessor processor;
+    private final WebhookIngestion ingestion;
     private final ObjectMapper json;
 
-    WebhookController(WhatsAppProperties properties, WebhookProcessor processor, ObjectMapper json) {
+    WebhookController(WhatsAppProperties properties, WebhookIngestion ingestion, ObjectMapper json) {
         this.properties = properties;
-        this.processor = processor;
+        this.ingestion = ingestion;
         this.json = json;
     }
 
@@ -51,17 +56,24 @@ class WebhookController {
         if (!WebhookSignature.matches(raw, signature, properties.appSecret())) {
             return problem(HttpStatus.UNAUTHORIZED, "X-Hub-Signature-256 does not match the body");
         }
-        JsonNode payload;
-        try {
-            payload = json.readTree(raw);
-        } catch (JsonProcessingException e) {
+        if (!isOneJsonValue(raw)) {
             return problem(HttpStatus.BAD_REQUEST, "The body is not JSON");
         }
-        if (payload == null || !payload.isObject()) {
-            return problem(HttpStatus.BAD_REQUEST, "The body is not a JSON object");
-        }
-        processor.process(payload);
+        ingestion.accept(new String(raw, StandardCharsets.UTF_8));
         return ResponseEntity.ok().build();
+    }
+
+    /** Checks the syntax by streaming over the tokens, without building the tree the processing builds later. */
+    private boolean isOneJsonValue(byte[] raw) throws IOException {
+        try (JsonParser parser = json.getFactory().createParser(raw)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

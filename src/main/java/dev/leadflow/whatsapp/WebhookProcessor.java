@@ -2,122 +2,137 @@ package dev.leadflow.whatsapp;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.leadflow.flow.FlowPort;
 import dev.leadflow.messaging.AttemptStatus;
-import dev.leadflow.messaging.MessageAttempt;
-import dev.leadflow.messaging.MessageLedger;
-import dev.leadflow.messaging.MessageStatusChanged;
-import dev.leadflow.messaging.OptOutWords;
-import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.messaging.StatusReport;
-import dev.leadflow.observability.LeadMdc;
 
 /**
- * Applies a webhook payload: statuses move ledger entries forward, messages reach the lead's flows.
- * Every part is idempotent, so Meta's duplicates and reordering are harmless.
+ * Reads a stored webhook payload and applies each part: statuses move ledger entries forward, messages
+ * reach the lead's flows, marketing preferences are recorded. Every part is idempotent on its own, so
+ * Meta's duplicates, reordering and our own retries of a delivery are harmless. What is not understood
+ * is skipped and named in the result, never silently dropped.
  */
 @Service
 class WebhookProcessor {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhookProcessor.class);
+    private static final String MARKETING = "marketing_messages";
 
-    private final MessageLedger ledger;
-    private final InboundLog inbound;
+    private final StatusUpdates statuses;
+    private final InboundReplies replies;
     private final RecipientDirectory recipients;
-    private final FlowPort flows;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
-    private final OptOutWords optOutWords;
 
-    WebhookProcessor(MessageLedger ledger, InboundLog inbound, RecipientDirectory recipients, FlowPort flows,
-                     Clock clock, ApplicationEventPublisher events, OptOutWords optOutWords) {
-        this.ledger = ledger;
-        this.inbound = inbound;
+    WebhookProcessor(StatusUpdates statuses, InboundReplies replies, RecipientDirectory recipients, Clock clock) {
+        this.statuses = statuses;
+        this.replies = replies;
         this.recipients = recipients;
-        this.flows = flows;
         this.clock = clock;
-        this.events = events;
-        this.optOutWords = optOutWords;
     }
 
-    void process(JsonNode payload) {
+    /** @return what was not understood, empty when everything was */
+    List<String> process(JsonNode payload) {
+        List<String> notUnderstood = new ArrayList<>();
+        if (!"whatsapp_business_account".equals(payload.path("object").asText()) || !payload.path("entry").isArray()) {
+            notUnderstood.add("not a WhatsApp Business Account notification (object '"
+                    + payload.path("object").asText("") + "')");
+            return notUnderstood;
+        }
         for (JsonNode entry : payload.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
+                String field = change.path("field").asText("");
                 JsonNode value = change.path("value");
-                for (JsonNode status : value.path("statuses")) {
-                    applyStatus(status);
-                }
-                for (JsonNode message : value.path("messages")) {
-                    receiveMessage(message);
+                switch (field) {
+                    case "messages" -> applyMessagesChange(value, notUnderstood);
+                    case "user_preferences" -> applyUserPreferences(value, notUnderstood);
+                    default -> notUnderstood.add("change field '" + field + "'");
                 }
             }
         }
+        return notUnderstood;
     }
 
-    private void applyStatus(JsonNode status) {
+    private void applyMessagesChange(JsonNode value, List<String> notUnderstood) {
+        if (!value.has("statuses") && !value.has("messages") && !value.has("errors")) {
+            notUnderstood.add("a messages change without statuses, messages or errors");
+        }
+        for (JsonNode status : value.path("statuses")) {
+            toReport(status).ifPresentOrElse(statuses::apply, () -> notUnderstood.add("status '"
+                    + status.path("status").asText("") + "' of '" + status.path("id").asText("") + "'"));
+        }
+        for (JsonNode message : value.path("messages")) {
+            if (!message.hasNonNull("id") || !message.hasNonNull("from")) {
+                notUnderstood.add("a message without id or sender");
+                continue;
+            }
+            replies.receive(toMessage(message));
+        }
+        for (JsonNode error : value.path("errors")) {
+            notUnderstood.add("error reported by Meta: (" + error.path("code").asText("?") + ") " + describe(error));
+        }
+    }
+
+    private void applyUserPreferences(JsonNode value, List<String> notUnderstood) {
+        for (JsonNode preference : value.path("user_preferences")) {
+            String choice = preference.path("value").asText("");
+            String waId = preference.path("wa_id").asText("");
+            if (!MARKETING.equals(preference.path("category").asText()) || waId.isEmpty()
+                    || !(choice.equals("stop") || choice.equals("resume"))) {
+                notUnderstood.add("user preference '" + preference.path("category").asText("") + "' = '"
+                        + choice + "'");
+                continue;
+            }
+            recipients.recordMarketingPreference("+" + waId, choice.equals("stop"), timestamp(preference));
+        }
+    }
+
+    private Optional<StatusReport> toReport(JsonNode status) {
         Optional<AttemptStatus> reported = AttemptStatus.fromWebhook(status.path("status").asText(null));
         String wamid = status.path("id").asText(null);
         if (reported.isEmpty() || wamid == null) {
-            log.warn("Ignoring a status update without a known status or id");
-            return;
+            return Optional.empty();
         }
         JsonNode error = status.path("errors").path(0);
-        StatusReport report = new StatusReport(wamid, reported.get(), timestamp(status),
+        return Optional.of(new StatusReport(wamid, reported.get(), timestamp(status),
                 error.hasNonNull("code") ? error.path("code").asInt() : null,
                 error.isMissingNode() ? null : describe(error),
                 status.path("pricing").path("category").asText(null),
-                status.path("biz_opaque_callback_data").asText(null));
-        Instant now = clock.instant();
-        if (!ledger.recordStatusEvent(report, now)) {
-            return;
-        }
-        Optional<MessageAttempt> attempt = ledger.applyStatus(report, now);
-        if (attempt.isEmpty()) {
-            log.info("Status {} for a message Leadflow did not send (wamid {})", report.status(), wamid);
-        } else if (attempt.get().status() == report.status()) {
-            try (var mdc = LeadMdc.put(attempt.get().leadId())) {
-                events.publishEvent(new MessageStatusChanged(attempt.get(), report));
-            }
-        }
+                status.path("biz_opaque_callback_data").asText(null)));
     }
 
-    private void receiveMessage(JsonNode node) {
-        InboundMessage message = new InboundMessage(
+    private InboundMessage toMessage(JsonNode node) {
+        return new InboundMessage(
                 node.path("id").asText(),
                 node.path("from").asText(),
                 node.path("type").asText("unknown"),
-                node.path("text").path("body").asText(null),
+                textOf(node),
                 payloadOf(node),
                 node.path("context").path("id").asText(null),
                 timestamp(node));
-        Optional<Recipient> lead = recipients.findByPhone("+" + message.fromWaId());
-        if (!inbound.record(message, lead.map(Recipient::leadId).orElse(null), clock.instant())) {
-            return;
+    }
+
+    private static String textOf(JsonNode message) {
+        if (message.has("text")) {
+            return message.path("text").path("body").asText(null);
         }
-        if (lead.isEmpty()) {
-            log.info("Message {} from a number that belongs to no lead; recorded only", message.wamid());
-            return;
+        if (message.has("button")) {
+            return message.path("button").path("text").asText(null);
         }
-        try (var mdc = LeadMdc.put(lead.get().leadId())) {
-            recipients.recordInbound(lead.get().leadId(), message.occurredAt());
-            if (optOutWords.isOptOut(message.reply(), lead.get().locale())) {
-                recipients.recordOptOut(lead.get().leadId(), message.occurredAt());
-                log.info("Lead {} opted out by message {}: its flows end", lead.get().leadId(), message.wamid());
-                flows.leadOptedOut(lead.get().leadId());
-                return;
+        JsonNode interactive = message.path("interactive");
+        for (String reply : List.of("button_reply", "list_reply")) {
+            if (interactive.has(reply)) {
+                return interactive.path(reply).path("title").asText(null);
             }
-            flows.leadReplied(lead.get().leadId(), message.reply());
         }
+        String type = message.path("type").asText("");
+        return message.path(type).path("caption").asText(null);
     }
 
     private static String payloadOf(JsonNode message) {
@@ -125,11 +140,10 @@ class WebhookProcessor {
             return message.path("button").path("payload").asText(null);
         }
         JsonNode interactive = message.path("interactive");
-        if (interactive.has("button_reply")) {
-            return interactive.path("button_reply").path("id").asText(null);
-        }
-        if (interactive.has("list_reply")) {
-            return interactive.path("list_reply").path("id").asText(null);
+        for (String reply : List.of("button_reply", "list_reply")) {
+            if (interactive.has(reply)) {
+                return interactive.path(reply).path("id").asText(null);
+            }
         }
         return null;
     }

@@ -280,8 +280,17 @@ public final class Benchmark {
         return new EngineRest(app.api());
     }
 
+    /**
+     * Quiet hours open all day, every day: a run on the real clock must not depend on the hour it starts
+     * at (the leads live in Sao Paulo, where it may be night).
+     */
+    static final Map<String, String> ALWAYS_OPEN = Map.of(
+            "LEADFLOW_MARKETS_DEFAULT_SENDFROM", "00:00",
+            "LEADFLOW_MARKETS_DEFAULT_SENDUNTIL", "24:00",
+            "LEADFLOW_MARKETS_DEFAULT_CLOSEDDAYS", "");
+
     private LeadflowApp startLeadflow(String part, int channelRatePerSecond) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(ALWAYS_OPEN);
         env.put("SPRING_PROFILES_ACTIVE", "postgres");
         env.put("SPRING_DATASOURCE_URL", BenchDatabase.url(options.text("pg-host"), options.text("database")));
         env.put("SPRING_DATASOURCE_USERNAME", options.text("pg-user"));

@@ -33,6 +33,8 @@ final class FakeCloudApi implements AutoCloseable {
 
     private static final Pattern MESSAGES_PATH = Pattern.compile("/v[0-9.]+/[0-9]+/messages");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REDELIVERY_DELAY = Duration.ofSeconds(1);
+    private static final int MAX_DELIVERIES = 120;
 
     /**
      * One message as it reached the fake. The callback data is Leadflow's idempotency key
@@ -63,6 +65,7 @@ final class FakeCloudApi implements AutoCloseable {
     private final AtomicInteger statusesPending = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private volatile List<String> statusesToReport = List.of();
+    private volatile boolean redeliver;
     private volatile StatusWebhooks webhooks;
 
     FakeCloudApi(String accessToken, int statusPosterThreads) throws IOException {
@@ -84,6 +87,11 @@ final class FakeCloudApi implements AutoCloseable {
     }
 
     /** Statuses to report for every message received from now on, in order (e.g. sent, delivered, read). */
+    /** Like Meta, deliver a status webhook again (every second, for two minutes) until Leadflow answers 2xx. */
+    void redeliverUntilAccepted() {
+        this.redeliver = true;
+    }
+
     void reportStatuses(List<String> statuses, StatusWebhooks webhooks) {
         this.webhooks = webhooks;
         this.statusesToReport = List.copyOf(statuses);
@@ -158,6 +166,10 @@ final class FakeCloudApi implements AutoCloseable {
             for (String status : statuses) {
                 try {
                     Http.Answer answer = webhooks.post(receipt, status);
+                    for (int attempt = 1; redeliver && !answer.ok() && attempt < MAX_DELIVERIES; attempt++) {
+                        pause(REDELIVERY_DELAY);
+                        answer = webhooks.post(receipt, status);
+                    }
                     statusPosts.add(new StatusPost(answer.status(), answer.millis()));
                 } finally {
                     statusesPending.decrementAndGet();
@@ -171,7 +183,8 @@ final class FakeCloudApi implements AutoCloseable {
             return;
         }
         try {
-            Thread.sleep(duration.toMillis());
+            // the fake's latency, as a slow Cloud API answers
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

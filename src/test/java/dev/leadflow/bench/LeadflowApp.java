@@ -41,7 +41,12 @@ final class LeadflowApp implements AutoCloseable {
      */
     static LeadflowApp start(String part, Path jar, List<String> jvmOptions, Map<String, String> environment, String username,
                              String password, Path log, Duration timeout) throws IOException {
-        int port = freePort();
+        return start(part, jar, jvmOptions, environment, username, password, log, timeout, freePort());
+    }
+
+    /** On a given port: a restarted node is found where the old one was, by the CRM and by Meta. */
+    static LeadflowApp start(String part, Path jar, List<String> jvmOptions, Map<String, String> environment, String username,
+                             String password, Path log, Duration timeout, int port) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
@@ -151,13 +156,23 @@ final class LeadflowApp implements AutoCloseable {
         }
     }
 
+    /** The harness paces itself on the real clock (it is a program driving a server, not a unit test). */
     static void sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** Kills the JVM at once (SIGKILL): no shutdown hook runs, open transactions are lost, as in a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    int port() {
+        return Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1));
     }
 
     /** Stops the JVM as an operator would (SIGTERM, so a flight recording is written), forcibly after 60 s. */

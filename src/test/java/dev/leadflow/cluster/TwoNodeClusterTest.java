@@ -196,6 +196,10 @@ class TwoNodeClusterTest {
         properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
         properties.put("camunda.bpm.job-execution.max-wait", "1000");
         properties.put("spring.jmx.enabled", "false");
+        // the real clock drives this test: quiet hours would make it depend on the hour it runs at
+        properties.put("leadflow.markets.default.send-from", "00:00");
+        properties.put("leadflow.markets.default.send-until", "24:00");
+        properties.put("leadflow.markets.default.closed-days", "");
         properties.put("logging.level.root", "warn");
         properties.putAll(own);
         // as command-line arguments: they outrank the profile's own settings, as a deployment's would

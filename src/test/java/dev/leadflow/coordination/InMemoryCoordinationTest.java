@@ -53,7 +53,7 @@ class InMemoryCoordinationTest {
 
     @Test
     void aLeadsLockIsHeldByOneSendAtATime() throws Exception {
-        InMemoryCoordination coordination = new InMemoryCoordination();
+        InMemoryCoordination coordination = new InMemoryCoordination(java.time.Clock.systemUTC());
         Thread holder = new Thread(() -> coordination.withLeadLock("lead-1", Duration.ofSeconds(1), () -> {
             assertThat(coordination.withLeadLock("lead-2", Duration.ZERO, () -> "other lead")).contains("other lead");
             return "held";

@@ -125,12 +125,14 @@ class SendRulesFlowTest extends LeadflowIntegrationTest {
         decide(welcome, SendFailureDecision.SKIP);
         assertThat(welcome).isWaitingAt(WelcomeFlow.WAIT_FOR_REPLY);
 
+        ProcessInstance followUp = runtime.createProcessInstanceQuery().processDefinitionKey(FollowUpFlow.PROCESS_KEY)
+                .processInstanceBusinessKey(leadId).singleResult();
         engine.timePasses(leadId, Duration.ofDays(1));
 
-        assertThat(welcome).isWaitingAt("WaitAfterFollowUp");
+        assertThat(followUp).isWaitingAt("WaitThreeDays");
         assertThat(cloudApi.requests(phone)).isEqualTo(1);
         assertThat(cloudApi.received(phone)).isEmpty();
-        assertThat(sendOutcomes(welcome)).anySatisfy(outcome ->
+        assertThat(sendOutcomes(followUp)).anySatisfy(outcome ->
                 assertThat(outcome).startsWith("SKIPPED: the lead's number cannot receive WhatsApp messages"));
         assertThat(timeline()).anySatisfy(entry -> assertThat(entry).containsEntry("kind", "STEP_SKIPPED")
                 .containsEntry("step", "Send follow-up 1"));

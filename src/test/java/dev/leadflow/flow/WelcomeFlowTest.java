@@ -1,7 +1,6 @@
 package dev.leadflow.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
@@ -11,54 +10,25 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-import dev.leadflow.support.LeadflowIntegrationTest;
 import dev.leadflow.support.TestLeads;
 
 /** Every path of processes/welcome.bpmn, started through the CRM API, asserted at the Cloud API fake. */
-class WelcomeFlowTest extends LeadflowIntegrationTest {
-
-    private final String leadId = TestLeads.newLeadId();
-    private final String phone = TestLeads.newPhone();
+class WelcomeFlowTest extends FlowScenarioTest {
 
     @Test
-    void aReplyAfterTheWelcomeEndsTheFlowWithoutFollowUp() {
-        ProcessInstance welcome = newConsentedLead();
-        engine.runDueJobs(leadId);
-        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
+    void aReplyAfterTheWelcomeEndsTheWaitWithoutFollowUp() {
+        ProcessInstance welcome = welcomeOfNewLead();
+        runDueJobs();
+        assertThat(sent()).containsExactly("leadflow_welcome");
         assertThat(welcome).isWaitingAt(WelcomeFlow.WAIT_FOR_REPLY);
+        ProcessInstance followUp = flowOf(FollowUpFlow.PROCESS_KEY);
 
-        reply("Oi! Quero saber mais");
+        reply("Oi! Quero saber mais", () -> ended(welcome));
 
-        assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_REPLIED);
-        engine.timePasses(leadId, Duration.ofDays(10));
-        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
-    }
-
-    @Test
-    void noReplyForADaySendsTheFollowUpThenEndsAfterTwoMoreDays() {
-        ProcessInstance welcome = newConsentedLead();
-        engine.runDueJobs(leadId);
-
-        engine.timePasses(leadId, Duration.ofHours(23));
-        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
-
-        engine.timePasses(leadId, Duration.ofHours(1));
-        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome", "leadflow_followup_1");
-
-        engine.timePasses(leadId, Duration.ofDays(2));
-        assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_NO_REPLY);
-        assertThat(cloudApi.templatesSentTo(phone)).hasSize(2);
-    }
-
-    @Test
-    void aReplyAfterTheFollowUpEndsTheFlowEngaged() {
-        ProcessInstance welcome = newConsentedLead();
-        engine.runDueJobs(leadId);
-        engine.timePasses(leadId, Duration.ofDays(1));
-
-        reply("sim");
-
-        assertThat(welcome).isEnded().hasPassed("EndLeadRepliedAfterFollowUp");
+        assertThat(followUp).isEnded().hasPassed(FollowUpFlow.END_REPLIED);
+        assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_DONE);
+        timePasses(Duration.ofDays(30));
+        assertThat(sent()).containsExactly("leadflow_welcome");
     }
 
     @Test
@@ -73,80 +43,94 @@ class WelcomeFlowTest extends LeadflowIntegrationTest {
     void consentGivenLaterStartsTheWelcomeThen() {
         putLead(leadId, TestLeads.leadJson(phone, false));
         assertThat(putLead(leadId, TestLeads.leadJson(phone, true)).getStatusCode()).isEqualTo(HttpStatus.OK);
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
-        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
+        assertThat(sent()).containsExactly("leadflow_welcome");
     }
 
     @Test
-    void optingOutEndsTheFlowAndNothingMoreIsSent() {
-        ProcessInstance welcome = newConsentedLead();
-        engine.runDueJobs(leadId);
+    void optingOutEndsTheWelcomeAndItsFollowUpsAndNothingMoreIsSent() {
+        ProcessInstance welcome = welcomeOfNewLead();
+        runDueJobs();
+        ProcessInstance followUp = flowOf(FollowUpFlow.PROCESS_KEY);
 
-        assertThat(postEvent(leadId, """
-                {"eventId":"%s-optout","type":"OPTED_OUT","occurredAt":"2026-03-04T15:05:00Z"}"""
-                .formatted(leadId)).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(event("OPTED_OUT", "").getBody()).contains("flows ended: 1");
 
         assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_OPTED_OUT);
-        engine.timePasses(leadId, Duration.ofDays(5));
-        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
+        assertThat(followUp).isEnded();
+        timePasses(Duration.ofDays(30));
+        assertThat(sent()).containsExactly("leadflow_welcome");
+    }
+
+    @Test
+    void aMeetingBookedBeforeTheWelcomeGoesOutStopsIt() {
+        ProcessInstance welcome = welcomeOfNewLead();
+
+        meetingEvent("MEETING_BOOKED", "mtg-" + leadId, fromNow(Duration.ofDays(3)));
+        runDueJobs();
+
+        assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_MEETING_BOOKED_FIRST);
+        assertThat(sent()).containsExactly("leadflow_meeting_confirmation");
+    }
+
+    @Test
+    void aLeadClosedBeforeTheWelcomeGoesOutStopsIt() {
+        ProcessInstance welcome = welcomeOfNewLead();
+
+        event("STATUS_CHANGED", "\"status\":\"Disqualified\"");
+        runDueJobs();
+
+        assertThat(welcome).isEnded().hasPassed(WelcomeFlow.END_LEAD_CLOSED_FIRST);
+        assertThat(cloudApi.received(phone)).isEmpty();
     }
 
     @Test
     void aPermanentRefusalBecomesAnOpsTaskNotARetryLoop() {
-        ProcessInstance welcome = newConsentedLead();
+        ProcessInstance welcome = welcomeOfNewLead();
         cloudApi.failNextSends(132001, 1);
 
-        engine.runDueJobs(leadId);
+        runDueJobs();
 
-        assertThat(welcome).isWaitingAt("HandleWelcomeFailure");
+        assertThat(welcome).isWaitingAt(WelcomeFlow.HANDLE_WELCOME_FAILURE);
         assertThat(engine.jobsOf(leadId)).isEmpty();
         assertThat(cloudApi.received(phone)).isEmpty();
-        assertThat(runtime.getVariable(welcome.getId(), "sendFailure").toString()).contains("132001");
+        assertThat(runtime.getVariable(welcome.getId(), FlowVariables.SEND_FAILURE).toString()).contains("132001");
+
+        opsDecide(welcome, "skip");
+        assertThat(welcome).isWaitingAt(WelcomeFlow.WAIT_FOR_REPLY);
+        assertThat(flowOf(FollowUpFlow.PROCESS_KEY)).isWaitingAt("WaitOneDay");
     }
 
     @Test
     void aRetryableRefusalIsRetriedByTheJobAndSentOnce() {
-        ProcessInstance welcome = newConsentedLead();
+        ProcessInstance welcome = welcomeOfNewLead();
         cloudApi.failNextSends(131000, 1);
 
-        engine.runDueJobs(leadId);
+        runDueJobs();
         assertThat(cloudApi.received(phone)).isEmpty();
         assertThat(welcome).isWaitingAt(WelcomeFlow.SEND_WELCOME);
 
-        engine.timePasses(leadId, Duration.ofMinutes(1));
+        timePasses(Duration.ofMinutes(1));
 
-        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
+        assertThat(sent()).containsExactly("leadflow_welcome");
         assertThat(welcome).isWaitingAt(WelcomeFlow.WAIT_FOR_REPLY);
     }
 
     @Test
     void theFlowHistoryNamesTheEndReached() {
-        newConsentedLead();
-        engine.runDueJobs(leadId);
-        reply("ok");
+        ProcessInstance welcome = welcomeOfNewLead();
+        runDueJobs();
+        reply("ok", () -> ended(welcome));
 
-        HistoricProcessInstance ended = history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(leadId).singleResult();
-        assertThat(ended.getEndActivityId()).isEqualTo(WelcomeFlow.END_REPLIED);
+        HistoricProcessInstance followUp = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(FollowUpFlow.PROCESS_KEY).processInstanceBusinessKey(leadId).singleResult();
+        assertThat(followUp.getEndActivityId()).isEqualTo(FollowUpFlow.END_REPLIED);
     }
 
-    private ProcessInstance newConsentedLead() {
-        assertThat(putLead(leadId, TestLeads.leadJson(phone, true)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        ProcessInstance welcome = runtime.createProcessInstanceQuery()
-                .processDefinitionKey(WelcomeFlow.PROCESS_KEY).processInstanceBusinessKey(leadId).singleResult();
+    private ProcessInstance welcomeOfNewLead() {
+        newConsentedLead();
+        ProcessInstance welcome = flowOf(WelcomeFlow.PROCESS_KEY);
         assertThat(welcome).isNotNull();
         return welcome;
-    }
-
-    /** The lead answers in WhatsApp: the sandbox posts a signed webhook, as Meta would. */
-    private void reply(String text) {
-        api().postForEntity("/sandbox/api/replies", jsonBody("""
-                {"from":"%s","text":"%s"}""".formatted(phone, text)), String.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(leadId).list().stream()
-                .noneMatch(instance -> runtime.getActiveActivityIds(instance.getId())
-                        .contains(WelcomeFlow.WAIT_FOR_REPLY) || runtime.getActiveActivityIds(instance.getId())
-                        .contains("WaitAfterFollowUp")));
     }
 }

@@ -34,8 +34,9 @@ class TemplateCatalogCheckTest {
                         + " text for en uses {{2}} but the entry has 1 parameter(s)",
                 "file [config/leadflow-templates.yml] leadflow.templates[welcome].parameters[0]: template key"
                         + " 'welcome' parameters[0] 'lead.nmae' is not a known source (lead.locale, lead.name,"
-                        + " lead.owner, lead.phone, lead.timezone, lead.attributes.<name>, meeting.endsAt,"
-                        + " meeting.id, meeting.joinUrl, meeting.startsAt, meeting.timezone, flow.<variable>)");
+                        + " lead.owner, lead.phone, lead.timezone, lead.attributes.<name>, meeting.confirmPayload,"
+                        + " meeting.endsAt, meeting.id, meeting.joinUrl, meeting.reschedulePayload, meeting.startsAt,"
+                        + " meeting.timezone, flow.<variable>)");
     }
 
     @Test

@@ -55,6 +55,7 @@ class LeadErasureTest extends LeadflowIntegrationTest {
         assertThat(report.path("records").path("statusEvents").asInt()).isPositive();
         assertThat(report.path("records").path("inboundMessages").asInt()).isEqualTo(1);
         assertThat(report.path("records").path("crmEvents").asInt()).isEqualTo(1);
+        assertThat(report.path("records").path("webhookDeliveries").asInt()).isPositive();
 
         assertThat(engine.instancesOf(leadId)).isEmpty();
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(leadId).count()).isZero();
@@ -66,6 +67,8 @@ class LeadErasureTest extends LeadflowIntegrationTest {
         assertThat(count("select count(*) from inbound_message where lead_id = ? or from_wa_id = ?", leadId,
                 phone.substring(1))).isZero();
         assertThat(count("select count(*) from crm_event where lead_id = ?", leadId)).isZero();
+        assertThat(count("select count(*) from webhook_delivery where outcome is not null and body like ?",
+                "%\"" + phone.substring(1) + "\"%")).isZero();
         assertThat(api().getForEntity("/api/leads/" + leadId, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(api().getForEntity("/api/leads/" + leadId + "/timeline", String.class).getStatusCode())

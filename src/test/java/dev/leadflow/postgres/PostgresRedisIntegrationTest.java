@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +26,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,8 +35,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.leadflow.coordination.Coordination;
+import dev.leadflow.flow.FlowMessages;
 import dev.leadflow.support.ExternalServices;
 import dev.leadflow.support.TestLeads;
+import dev.leadflow.support.WebhookFixtures;
 import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
 
 /**
@@ -45,7 +52,10 @@ import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
         "leadflow.sandbox.enabled=true", "leadflow.sandbox.status-delay=20ms", "leadflow.whatsapp.base-url=",
         "leadflow.whatsapp.access-token=it-token", "leadflow.whatsapp.app-secret=it-secret",
         "leadflow.whatsapp.verify-token=it-verify", "leadflow.whatsapp.phone-number-id=100000000000009",
-        "camunda.bpm.job-execution.wait-time-in-millis=200", "camunda.bpm.job-execution.max-wait=1000"})
+        "camunda.bpm.job-execution.wait-time-in-millis=200", "camunda.bpm.job-execution.max-wait=1000",
+        // this test runs on the real clock: quiet hours would make it depend on the hour it runs at
+        "leadflow.markets.default.send-from=00:00", "leadflow.markets.default.send-until=24:00",
+        "leadflow.markets.default.closed-days=", "leadflow.inbound.sweep-interval=1s"})
 @ActiveProfiles("postgres")
 class PostgresRedisIntegrationTest {
 
@@ -67,6 +77,10 @@ class PostgresRedisIntegrationTest {
     private SandboxMailbox cloudApi;
     @Autowired
     private Coordination coordination;
+    @Autowired
+    private RuntimeService runtime;
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void aNewLeadGetsExactlyOneWelcomeAndItsDeliveryShowsInTheTimeline() throws Exception {
@@ -131,6 +145,29 @@ class PostgresRedisIntegrationTest {
         assertThat(other.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         assertThat(coordination.withLeadLock(leadId, Duration.ofSeconds(1), () -> "second")).contains("second");
         assertThat(coordination.backend()).isEqualTo("redis");
+    }
+
+    @Test
+    void aStoredReplyThatNoWorkerProcessedIsTakenByTheSweeperAndEndsTheWelcome() throws Exception {
+        String leadId = TestLeads.newLeadId();
+        String phone = TestLeads.newPhone();
+        api().exchange("/api/leads/" + leadId, HttpMethod.PUT, json(TestLeads.leadJson(phone, true)), String.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(leadId).list().stream().anyMatch(instance -> runtime
+                        .createEventSubscriptionQuery().processInstanceId(instance.getId())
+                        .eventName(FlowMessages.LEAD_REPLIED).count() > 0));
+        String wamid = WebhookFixtures.newWamid();
+        // stored by a node that stopped before its worker ran
+        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 1, ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC), WebhookFixtures.payload(WebhookFixtures.messagesChange(
+                                List.of(WebhookFixtures.text(wamid, phone, Instant.now(), "sim")))),
+                        OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+                .update();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kinds(leadId).contains("FLOW_ENDED"));
+        assertThat(kinds(leadId)).contains("REPLY_RECEIVED");
+        assertThat(jdbc.sql("select outcome from webhook_delivery where body like ?").param("%" + wamid + "%")
+                .query(String.class).single()).isEqualTo("PROCESSED");
     }
 
     private List<String> kinds(String leadId) throws Exception {

@@ -2,6 +2,7 @@ package dev.leadflow.support;
 
 import java.util.List;
 
+import dev.leadflow.whatsapp.sandbox.SandboxChaos;
 import dev.leadflow.whatsapp.sandbox.SandboxFault;
 import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
 import dev.leadflow.whatsapp.sandbox.SandboxMessage;
@@ -29,8 +30,18 @@ public final class CloudApiFake {
         return received(phone).stream().map(SandboxMessage::templateName).toList();
     }
 
+    /** The Cloud API answers normally again. */
+    public void recover() {
+        mailbox.clearFaults();
+    }
+
     public void failNextSends(int code, int count) {
         mailbox.injectFault(new SandboxFault(code, false, count));
+    }
+
+    /** How the fake reports statuses from now on (for the setting's phone, or all): late, reordered, silent... */
+    public void reportStatuses(SandboxChaos chaos) {
+        mailbox.setChaos(chaos);
     }
 
     /** The next send is accepted, but its answer comes after the client gave up waiting. */

@@ -43,6 +43,20 @@ public final class ExternalServices {
                 server.redisPort());
     }
 
+    /** As {@link #start}, on an empty database: a drill that restarts Leadflow must not meet old jobs. */
+    public static synchronized Endpoints startEmpty(String purpose) {
+        Endpoints endpoints = start(purpose);
+        String database = endpoints.jdbcUrl().substring(endpoints.jdbcUrl().lastIndexOf('/') + 1);
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl() + "postgres", server.username(),
+                server.password()); var statement = admin.createStatement()) {
+            statement.execute("drop database if exists \"" + database + "\" with (force)");
+            statement.execute("create database \"" + database + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot empty the test database " + database, e);
+        }
+        return endpoints;
+    }
+
     private static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();

@@ -21,6 +21,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
+import dev.leadflow.coordination.Coordination;
+import dev.leadflow.coordination.InMemoryCoordination;
 import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
 
 /**
@@ -48,6 +50,8 @@ public abstract class LeadflowIntegrationTest {
     protected ManagementService management;
     @Autowired
     private SandboxMailbox mailbox;
+    @Autowired
+    private Coordination coordination;
 
     protected Engine engine;
     protected CloudApiFake cloudApi;
@@ -58,11 +62,17 @@ public abstract class LeadflowIntegrationTest {
         Engine.setNow(TEST_START);
         engine = new Engine(management, runtime);
         cloudApi = new CloudApiFake(mailbox);
+        cloudApi.recover();
+        // every test sets the same engine time: without this, limits counted by one would hold the next
+        if (coordination instanceof InMemoryCoordination inMemory) {
+            inMemory.forgetLimits();
+        }
     }
 
     @AfterEach
-    void resetClock() {
+    void resetClockAndFaults() {
         ClockUtil.reset();
+        cloudApi.recover();
     }
 
     protected TestRestTemplate api() {

@@ -64,7 +64,33 @@ class SandboxController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 
-    /** The lead answers: typed text, or a tap on a quick-reply button (its payload). */
+    /** How statuses are reported from now on, for one phone or for all (late, duplicated, out of order...). */
+    @PostMapping("/sandbox/api/chaos")
+    ResponseEntity<Void> chaos(@RequestBody SandboxChaos chaos) {
+        if (chaos.duplicates() < 0 || chaos.duplicates() > 10 || chaos.delay().isNegative()
+                || chaos.delay().compareTo(java.time.Duration.ofHours(1)) > 0) {
+            return ResponseEntity.badRequest().build();
+        }
+        mailbox.setChaos(chaos);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/sandbox/api/chaos")
+    @ResponseBody
+    List<SandboxChaos> chaos() {
+        return mailbox.chaos();
+    }
+
+    @DeleteMapping("/sandbox/api/chaos")
+    ResponseEntity<Void> clearChaos() {
+        mailbox.clearChaos();
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The lead answers: typed text, a tap on a template's quick-reply button (its payload), or, with
+     * {@code interactive}, a tap on an interactive message's reply button (its id).
+     */
     @PostMapping("/sandbox/api/replies")
     @ResponseBody
     ResponseEntity<SandboxMessage> reply(@Valid @RequestBody Reply reply) {
@@ -75,14 +101,14 @@ class SandboxController {
         }
         SandboxMessage message = new SandboxMessage(SandboxGraphController.newWamid(),
                 SandboxMessage.Direction.INBOUND, whatsApp.phoneNumberId(), null, from,
-                reply.payload() != null ? "button" : "text", null, null, List.of(), List.of(), text, null,
-                clock.instant());
+                reply.payload() == null ? "text" : reply.interactive() ? "interactive" : "button", null, null,
+                List.of(), List.of(), text, null, clock.instant());
         mailbox.add(message);
-        webhooks.reportReply(message, reply.payload(), reply.contextWamid());
+        webhooks.reportReply(message, reply.payload(), reply.contextWamid(), reply.interactive());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(message);
     }
 
     record Reply(@NotBlank @Pattern(regexp = "\\+?[1-9]\\d{6,14}") String from, String text, String payload,
-                 String contextWamid) {
+                 String contextWamid, boolean interactive) {
     }
 }

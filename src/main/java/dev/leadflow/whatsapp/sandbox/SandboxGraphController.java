@@ -73,6 +73,9 @@ class SandboxGraphController {
         JsonNode template = body.path("template");
         List<String> parameters = new ArrayList<>();
         List<String> quickReplies = new ArrayList<>();
+        for (JsonNode button : body.path("interactive").path("action").path("buttons")) {
+            quickReplies.add(button.path("reply").path("id").asText());
+        }
         for (JsonNode component : template.path("components")) {
             for (JsonNode parameter : component.path("parameters")) {
                 if ("button".equals(component.path("type").asText())) {
@@ -86,13 +89,18 @@ class SandboxGraphController {
         SandboxMessage message = new SandboxMessage(newWamid(), SandboxMessage.Direction.OUTBOUND, phoneNumberId,
                 to.startsWith("+") ? to : "+" + to, null, body.path("type").asText(),
                 template.path("name").asText(null), template.path("language").path("code").asText(null),
-                parameters, quickReplies, body.path("text").path("body").asText(null),
-                body.path("biz_opaque_callback_data").asText(null), clock.instant());
+                parameters, quickReplies, textOf(body), body.path("biz_opaque_callback_data").asText(null),
+                clock.instant());
         mailbox.add(message);
         if (reportStatuses) {
-            webhooks.reportProgress(message);
+            webhooks.reportProgress(message, mailbox.chaosFor(message.to()));
         }
         return message;
+    }
+
+    private static String textOf(JsonNode body) {
+        return body.has("interactive") ? body.path("interactive").path("body").path("text").asText(null)
+                : body.path("text").path("body").asText(null);
     }
 
     static String newWamid() {
@@ -118,6 +126,9 @@ class SandboxGraphController {
             }
         } else if ("text".equals(type) && body.path("text").path("body").asText("").isBlank()) {
             return "text.body";
+        } else if ("interactive".equals(type)
+                && body.path("interactive").path("body").path("text").asText("").isBlank()) {
+            return "interactive.body.text";
         }
         String callback = body.path("biz_opaque_callback_data").asText("");
         return callback.length() > 512 ? "biz_opaque_callback_data" : null;

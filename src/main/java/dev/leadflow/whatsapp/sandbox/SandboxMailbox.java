@@ -3,18 +3,22 @@ package dev.leadflow.whatsapp.sandbox;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-/** What the simulator received and what it was told to fail, in memory. */
+/** What the simulator received, what it was told to fail and how to report statuses, in memory. */
 @Component
 public class SandboxMailbox {
 
     private final List<SandboxMessage> messages = new ArrayList<>();
     private final Deque<SandboxFault> faults = new ArrayDeque<>();
     private final List<String> requests = new ArrayList<>();
+    /** By recipient phone; the key "" holds the setting for every other phone. */
+    private final Map<String, SandboxChaos> chaos = new HashMap<>();
 
     public synchronized void add(SandboxMessage message) {
         messages.add(message);
@@ -61,9 +65,32 @@ public class SandboxMailbox {
         return Optional.of(head);
     }
 
+    /** Replaces the status chaos for its phone (or for every phone without its own). */
+    public synchronized void setChaos(SandboxChaos setting) {
+        chaos.put(setting.phone() == null ? "" : setting.phone(), setting);
+    }
+
+    public synchronized List<SandboxChaos> chaos() {
+        return List.copyOf(chaos.values());
+    }
+
+    public synchronized SandboxChaos chaosFor(String phone) {
+        return chaos.getOrDefault(phone, chaos.getOrDefault("", SandboxChaos.NONE));
+    }
+
+    public synchronized void clearChaos() {
+        chaos.clear();
+    }
+
+    /** Forgets every queued fault: the next sends are answered normally. */
+    public synchronized void clearFaults() {
+        faults.clear();
+    }
+
     public synchronized void clear() {
         messages.clear();
         faults.clear();
         requests.clear();
+        chaos.clear();
     }
 }

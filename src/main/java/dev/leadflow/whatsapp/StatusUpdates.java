@@ -1,0 +1,71 @@
+package dev.leadflow.whatsapp;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.leadflow.flow.FlowConflicts;
+import dev.leadflow.messaging.MessageAttempt;
+import dev.leadflow.messaging.MessageLedger;
+import dev.leadflow.messaging.MessageStatusChanged;
+import dev.leadflow.messaging.StatusReport;
+import dev.leadflow.observability.LeadMdc;
+
+/**
+ * Applies one reported status: recorded once per (wamid, status), the attempt moved forward only
+ * (so any arrival order ends in the same state), and {@link MessageStatusChanged} published when it
+ * moved. The listeners run inside the same transaction: if one fails, the status is applied again later.
+ */
+@Component
+class StatusUpdates {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusUpdates.class);
+
+    private final MessageLedger ledger;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    StatusUpdates(MessageLedger ledger, ApplicationEventPublisher events, Clock clock,
+                  PlatformTransactionManager transactionManager) {
+        this.ledger = ledger;
+        this.events = events;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** False for a duplicate report. */
+    boolean apply(StatusReport report) {
+        if (alreadyRecorded(report)) {
+            return false;
+        }
+        return Boolean.TRUE.equals(FlowConflicts.retry(() -> transaction.execute(status -> applyOnce(report))));
+    }
+
+    private boolean applyOnce(StatusReport report) {
+        Instant now = clock.instant();
+        if (!ledger.recordStatusEvent(report, now)) {
+            return false;
+        }
+        Optional<MessageAttempt> attempt = ledger.applyStatus(report, now);
+        if (attempt.isEmpty()) {
+            log.info("Status {} of a message Leadflow did not send (wamid {})", report.status(), report.wamid());
+        } else if (attempt.get().status() == report.status()) {
+            try (var mdc = LeadMdc.put(attempt.get().leadId())) {
+                events.publishEvent(new MessageStatusChanged(attempt.get(), report));
+            }
+        }
+        return true;
+    }
+
+    private boolean alreadyRecorded(StatusReport report) {
+        return ledger.statusHistory(report.wamid()).stream().anyMatch(earlier -> earlier.status() == report.status());
+    }
+}
