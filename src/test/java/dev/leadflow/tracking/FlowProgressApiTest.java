@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.leadflow.flow.FlowVariables;
+import dev.leadflow.flow.FollowUpFlow;
 import dev.leadflow.flow.WelcomeFlow;
 import dev.leadflow.support.LeadflowIntegrationTest;
 import dev.leadflow.support.TestLeads;
@@ -50,11 +53,10 @@ class FlowProgressApiTest extends LeadflowIntegrationTest {
     void aQueuedSendIsRunning() throws Exception {
         newConsentedLead();
 
-        JsonNode welcome = single(flowsOfLead());
+        JsonNode welcome = flow(flowsOfLead(), WelcomeFlow.PROCESS_KEY);
 
-        assertThat(welcome.path("flow").asText()).isEqualTo(WelcomeFlow.PROCESS_KEY);
         assertThat(welcome.path("flowName").asText()).isEqualTo("Welcome");
-        assertThat(welcome.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(welcome.path("state").asText()).as("%s", welcome).isEqualTo("RUNNING");
         JsonNode step = single(welcome.path("steps"));
         assertThat(step.path("stepId").asText()).isEqualTo(WelcomeFlow.SEND_WELCOME);
         assertThat(step.path("step").asText()).isEqualTo("Send welcome");
@@ -62,39 +64,49 @@ class FlowProgressApiTest extends LeadflowIntegrationTest {
     }
 
     @Test
-    void aWaitingFlowSaysAtWhichStepUntilWhenAndForWhat() throws Exception {
+    void waitingFlowsSayAtWhichStepUntilWhenAndForWhat() throws Exception {
         newConsentedLead();
         engine.runDueJobs(leadId);
+        JsonNode flows = flowsOfLead();
 
-        JsonNode welcome = single(flowsOfLead());
-
-        assertThat(welcome.path("state").asText()).isEqualTo("WAITING");
-        assertThat(welcome.path("leadId").asText()).isEqualTo(leadId);
-        assertThat(welcome.path("until").asText()).isEqualTo(TEST_START.plus(Duration.ofDays(1)).toString());
-        JsonNode step = single(welcome.path("steps"));
-        assertThat(step.path("stepId").asText()).isEqualTo(WelcomeFlow.WAIT_FOR_REPLY);
-        assertThat(step.path("step").asText()).isEqualTo("Reply within a day?");
-        assertThat(step.path("status").asText()).isEqualTo("WAITING");
-        assertThat(step.path("waitingFor").toString())
-                .contains("{\"type\":\"MESSAGE\",\"name\":\"LeadReplied\",\"stepId\":\"LeadReplied\",\"step\":\"Lead replied\"}")
-                .contains("{\"type\":\"TIMER\",\"stepId\":\"OneDayWithoutReply\",\"step\":\"One day without reply\","
-                        + "\"until\":\"" + TEST_START.plus(Duration.ofDays(1)) + "\"}");
+        JsonNode welcome = flow(flows, WelcomeFlow.PROCESS_KEY);
+        assertThat(welcome.path("state").asText()).as("%s", welcome).isEqualTo("WAITING");
+        JsonNode calling = single(welcome.path("steps"));
+        assertThat(calling.path("stepId").asText()).isEqualTo(WelcomeFlow.WAIT_FOR_REPLY);
+        assertThat(calling.path("waitingFor").toString()).contains("{\"type\":\"CALLED_FLOW\",\"name\":\"followUp\"");
         assertThat(welcome.path("listensFor").toString()).contains("\"name\":\"LeadOptedOut\"");
+
+        JsonNode followUp = flow(flows, FollowUpFlow.PROCESS_KEY);
+        String tomorrow = TEST_START.plus(Duration.ofDays(1)).toString();
+        assertThat(followUp.path("state").asText()).as("%s", followUp).isEqualTo("WAITING");
+        assertThat(followUp.path("leadId").asText()).isEqualTo(leadId);
+        assertThat(followUp.path("until").asText()).isEqualTo(tomorrow);
+        JsonNode step = single(followUp.path("steps"));
+        assertThat(step.path("stepId").asText()).isEqualTo("WaitOneDay");
+        assertThat(step.path("status").asText()).isEqualTo("WAITING");
+        assertThat(step.path("waitingFor").toString()).isEqualTo("[{\"type\":\"TIMER\",\"stepId\":\"WaitOneDay\","
+                + "\"step\":\"1 day without reply\",\"until\":\"" + tomorrow + "\"}]");
+        assertThat(followUp.path("listensFor").toString())
+                .contains("{\"type\":\"MESSAGE\",\"name\":\"LeadReplied\",\"stepId\":\"LeadReplied\",\"step\":\"Lead replied\"}")
+                .contains("\"name\":\"LeadOptedOut\"");
     }
 
     @Test
-    void aCompletedFlowNamesItsEndEvent() throws Exception {
+    void completedFlowsNameTheirEndEvent() throws Exception {
         newConsentedLead();
         engine.runDueJobs(leadId);
         reply("Oi!");
+        JsonNode flows = flowsOfLead();
 
-        JsonNode welcome = single(flowsOfLead());
-
+        JsonNode followUp = flow(flows, FollowUpFlow.PROCESS_KEY);
+        assertThat(followUp.path("state").asText()).as("%s", followUp).isEqualTo("COMPLETED");
+        assertThat(followUp.path("end").path("stepId").asText()).isEqualTo(FollowUpFlow.END_REPLIED);
+        assertThat(followUp.path("end").path("step").asText()).isEqualTo("Lead replied");
+        assertThat(followUp.path("endedAt").isTextual()).isTrue();
+        assertThat(followUp.path("steps")).isEmpty();
+        JsonNode welcome = flow(flows, WelcomeFlow.PROCESS_KEY);
         assertThat(welcome.path("state").asText()).isEqualTo("COMPLETED");
-        assertThat(welcome.path("end").path("stepId").asText()).isEqualTo(WelcomeFlow.END_REPLIED);
-        assertThat(welcome.path("end").path("step").asText()).isEqualTo("Lead engaged");
-        assertThat(welcome.path("endedAt").isTextual()).isTrue();
-        assertThat(welcome.path("steps")).isEmpty();
+        assertThat(welcome.path("end").path("stepId").asText()).isEqualTo(WelcomeFlow.END_DONE);
     }
 
     @Test
@@ -102,7 +114,7 @@ class FlowProgressApiTest extends LeadflowIntegrationTest {
         ProcessInstance welcome = newConsentedLead();
         runtime.deleteProcessInstance(welcome.getId(), "duplicate lead in the CRM");
 
-        JsonNode flow = single(flowsOfLead());
+        JsonNode flow = flow(flowsOfLead(), WelcomeFlow.PROCESS_KEY);
 
         assertThat(flow.path("state").asText()).isEqualTo("CANCELLED");
         assertThat(flow.path("cancelReason").asText()).isEqualTo("duplicate lead in the CRM");
@@ -114,9 +126,9 @@ class FlowProgressApiTest extends LeadflowIntegrationTest {
         cloudApi.failNextSends(131000, 1);
         engine.runDueJobs(leadId);
 
-        JsonNode retrying = single(flowsOfLead());
+        JsonNode retrying = flow(flowsOfLead(), WelcomeFlow.PROCESS_KEY);
         JsonNode step = single(retrying.path("steps"));
-        assertThat(retrying.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(retrying.path("state").asText()).as("%s", retrying).isEqualTo("RUNNING");
         assertThat(step.path("status").asText()).isEqualTo("RETRYING");
         assertThat(step.path("error").asText()).contains("131000");
         assertThat(step.path("until").asText()).isEqualTo(TEST_START.plus(Duration.ofMinutes(1)).toString());
@@ -126,8 +138,8 @@ class FlowProgressApiTest extends LeadflowIntegrationTest {
         cloudApi.failNextSends(131000, 1);
         engine.timePasses(leadId, Duration.ofMinutes(1));
 
-        JsonNode failed = single(flowsOfLead());
-        assertThat(failed.path("state").asText()).isEqualTo("INCIDENT");
+        JsonNode failed = flow(flowsOfLead(), WelcomeFlow.PROCESS_KEY);
+        assertThat(failed.path("state").asText()).as("%s", failed).isEqualTo("INCIDENT");
         assertThat(single(failed.path("steps")).path("status").asText()).isEqualTo("FAILED");
         assertThat(failed.path("incidents").get(0).asText()).startsWith(WelcomeFlow.SEND_WELCOME + ": ");
     }
@@ -138,9 +150,10 @@ class FlowProgressApiTest extends LeadflowIntegrationTest {
         cloudApi.failNextSends(132001, 1);
         engine.runDueJobs(leadId);
 
-        JsonNode step = single(single(flowsOfLead()).path("steps"));
+        JsonNode welcome = flow(flowsOfLead(), WelcomeFlow.PROCESS_KEY);
+        JsonNode step = single(welcome.path("steps"));
 
-        assertThat(step.path("stepId").asText()).isEqualTo("HandleWelcomeFailure");
+        assertThat(step.path("stepId").asText()).as("%s", welcome).isEqualTo(WelcomeFlow.HANDLE_WELCOME_FAILURE);
         assertThat(step.path("waitingFor").get(0).path("type").asText()).isEqualTo("USER_TASK");
     }
 
@@ -164,6 +177,32 @@ class FlowProgressApiTest extends LeadflowIntegrationTest {
                 .contains("\"name\":\"LeadConfirmedMeeting\"")
                 .contains("\"until\":\"" + TEST_START.plus(Duration.ofHours(2)) + "\"");
         assertThat(flow.path("until").asText()).isEqualTo(TEST_START.plus(Duration.ofHours(2)).toString());
+    }
+
+    @Test
+    void aBookedMeetingsFlowsWaitForItsReminderTimes() throws Exception {
+        newConsentedLead();
+        engine.runDueJobs(leadId);
+        String meetingId = "mtg-" + leadId;
+        postEvent(leadId, """
+                {"eventId":"%s-booked","type":"MEETING_BOOKED","occurredAt":"2026-03-04T15:00:00Z",
+                 "meeting":{"id":"%s","startsAt":"2026-03-10T14:00:00Z","timezone":"America/Sao_Paulo"}}"""
+                .formatted(leadId, meetingId));
+        engine.runDueJobs(leadId);
+
+        ResponseEntity<String> response = api().getForEntity("/api/meetings/" + meetingId + "/flows", String.class);
+
+        JsonNode flows = JSON.readTree(response.getBody());
+        assertThat(flows.findValuesAsText("meetingId")).hasSize(flows.size()).allMatch(meetingId::equals);
+        JsonNode booking = flow(flows, "meetingBooking");
+        assertThat(single(booking.path("steps")).path("waitingFor").get(0).path("name").asText())
+                .isEqualTo("meetingReminders");
+        assertThat(booking.path("listensFor").findValuesAsText("name")).contains("MeetingCancelled",
+                "MeetingRescheduled", "LeadConfirmedMeeting");
+        JsonNode reminders = flow(flows, "meetingReminders");
+        assertThat(reminders.path("state").asText()).isEqualTo("WAITING");
+        assertThat(reminders.path("until").asText()).as("24 h before the meeting").isEqualTo("2026-03-09T14:00:00Z");
+        assertThat(single(reminders.path("steps")).path("step").asText()).isEqualTo("24 h before the meeting");
     }
 
     @Test
@@ -201,6 +240,17 @@ class FlowProgressApiTest extends LeadflowIntegrationTest {
         return JSON.readTree(response.getBody());
     }
 
+    private static JsonNode flow(JsonNode flows, String key) {
+        List<JsonNode> found = new ArrayList<>();
+        flows.forEach(flow -> {
+            if (flow.path("flow").asText().equals(key)) {
+                found.add(flow);
+            }
+        });
+        assertThat(found).as("one %s flow in %s", key, flows).hasSize(1);
+        return found.get(0);
+    }
+
     private static JsonNode single(JsonNode array) {
         assertThat(array.isArray()).as("an array: %s", array).isTrue();
         assertThat(array.size()).as("one element: %s", array).isEqualTo(1);
@@ -209,7 +259,8 @@ class FlowProgressApiTest extends LeadflowIntegrationTest {
 
     private ProcessInstance newConsentedLead() {
         assertThat(putLead(leadId, TestLeads.leadJson(phone, true)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        return engine.instancesOf(leadId).get(0);
+        return runtime.createProcessInstanceQuery().processDefinitionKey(WelcomeFlow.PROCESS_KEY)
+                .processInstanceBusinessKey(leadId).singleResult();
     }
 
     private void reply(String text) {
