@@ -54,6 +54,8 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
                         methods("tryTakeChannelToken", "tryTakeRecipientToken", "reserveChannelTurn", "withLeadLock")));
         this.advisor = new DefaultPointcutAdvisor(pointcut, (MethodInterceptor) this::measure);
         setBeforeExistingAdvisors(true);
+        // a subclass proxy, so a bean stays an instance of its own class for whoever checks it
+        setProxyTargetClass(true);
     }
 
     private Object measure(MethodInvocation invocation) throws Throwable {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import dev.leadflow.coordination.Coordination;
+import dev.leadflow.coordination.InMemoryCoordination;
 import dev.leadflow.messaging.ChannelReceipt;
 import dev.leadflow.messaging.FailureKind;
 import dev.leadflow.messaging.OutboundChannel;
@@ -77,6 +78,15 @@ class BoundaryInstrumentationTest {
                 .timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
         assertThat(registry.get(BoundaryInstrumentation.RATE_LIMIT_WAITS).tag("limit", "recipient")
                 .timer().totalTime(TimeUnit.SECONDS)).isEqualTo(6);
+    }
+
+    @Test
+    void theMeasuredBeanKeepsItsClass() {
+        InMemoryCoordination backend = new InMemoryCoordination(java.time.Clock.systemUTC());
+
+        Object instrumented = instrumentation.postProcessAfterInitialization(backend, "coordination");
+
+        assertThat(instrumented).isNotSameAs(backend).isInstanceOf(InMemoryCoordination.class);
     }
 
     @Test

@@ -104,7 +104,7 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
     void theMessagesTabListsTheLeadsMessagesWithTheirStatuses() {
         putLead(leadId, TestLeads.leadJson(phone, true));
         engine.runDueJobs(leadId);
-        String instanceId = engine.instancesOf(leadId).get(0).getId();
+        String instanceId = welcomeOf(leadId);
 
         WebElement row = messagesTabRow(instanceId);
 
@@ -119,7 +119,7 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
         putLead(leadId, TestLeads.leadJson(phone, true));
         cloudApi.failNextSends(131000, 1);
         engine.runDueJobs(leadId);
-        String instanceId = engine.instancesOf(leadId).get(0).getId();
+        String instanceId = welcomeOf(leadId);
 
         WebElement row = messagesTabRow(instanceId);
 
@@ -208,5 +208,10 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private String welcomeOf(String lead) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey("welcome").processInstanceBusinessKey(lead)
+                .singleResult().getId();
     }
 }

@@ -30,7 +30,7 @@ class CockpitPluginApiTest extends LeadflowIntegrationTest {
         putLead(leadId, TestLeads.leadJson(phone, true));
         cloudApi.failNextSends(131000, 1);
         engine.runDueJobs(leadId);
-        String instanceId = engine.instancesOf(leadId).get(0).getId();
+        String instanceId = welcomeOf(leadId);
 
         HttpResponse<String> response = cockpit().get(PLUGIN_API + "/default/process-instance/" + instanceId
                 + "/messages");
@@ -77,5 +77,10 @@ class CockpitPluginApiTest extends LeadflowIntegrationTest {
 
     private CockpitSession cockpit() throws Exception {
         return new CockpitSession("http://localhost:" + port).logIn("demo", "demo");
+    }
+
+    private String welcomeOf(String lead) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey("welcome").processInstanceBusinessKey(lead)
+                .singleResult().getId();
     }
 }
