@@ -51,11 +51,13 @@ public class MessagingService {
     private final MessagingProperties properties;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
+    private final SendObservers observers;
 
     MessagingService(RecipientDirectory recipients, TemplateCatalog catalog, MessageLedger ledger, SendHolds holds,
                      OutboundChannel channel, ChannelRouter channels, QuietHours quietHours,
                      FrequencyCap frequencyCap, SendBackoff backoff, Coordination coordination,
-                     MessagingProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
+                     MessagingProperties properties, Clock clock, PlatformTransactionManager transactionManager,
+                     SendObservers observers) {
         this.recipients = recipients;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -70,6 +72,7 @@ public class MessagingService {
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.observers = observers;
     }
 
     /** Everything one send needs, resolved once. */
@@ -89,6 +92,18 @@ public class MessagingService {
      * @throws PermanentSendFailureException when it will not work as configured (ops decide)
      */
     public SendOutcome send(SendCommand command) {
+        SendOutcome outcome;
+        try {
+            outcome = decide(command);
+        } catch (RuntimeException failure) {
+            observers.refused(command, failure);
+            throw failure;
+        }
+        observers.decided(command, outcome);
+        return outcome;
+    }
+
+    private SendOutcome decide(SendCommand command) {
         String key = command.idempotencyKey();
         Optional<MessageAttempt> earlier = ledger.findByKey(key);
         if (earlier.isPresent() && earlier.get().status().accepted()) {

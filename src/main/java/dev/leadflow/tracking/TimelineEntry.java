@@ -5,7 +5,10 @@ import java.time.Instant;
 /** One thing that happened to a lead. */
 public record TimelineEntry(Instant at, Kind kind, String flow, String step, String detail) {
 
+    /** In story order: of two entries at the same instant, the earlier kind comes first. */
     public enum Kind {
+        /** An event the CRM sent (meeting booked, status changed, opted out...) and what Leadflow did. */
+        CRM_EVENT,
         FLOW_STARTED,
         STEP_REACHED,
         MESSAGE_SENT,

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -38,11 +39,13 @@ public class TimelineService {
     private final HistoryService history;
     private final MessageLedger ledger;
     private final JdbcClient jdbc;
+    private final List<TimelineSource> sources;
 
-    TimelineService(HistoryService history, MessageLedger ledger, JdbcClient jdbc) {
+    TimelineService(HistoryService history, MessageLedger ledger, JdbcClient jdbc, ObjectProvider<TimelineSource> sources) {
         this.history = history;
         this.ledger = ledger;
         this.jdbc = jdbc;
+        this.sources = sources.orderedStream().toList();
     }
 
     public List<TimelineEntry> timeline(String leadId) {
@@ -67,6 +70,7 @@ public class TimelineService {
         }
         addMessages(entries, leadId);
         addReplies(entries, leadId);
+        addFromSources(entries, leadId);
         entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(e -> e.kind().ordinal()));
         return entries;
     }
@@ -175,6 +179,12 @@ public class TimelineService {
         }
         return what + (repliedTo != null ? ", replied to " + repliedTo : "")
                 + (optOut ? ": opt-out word, consent withdrawn" : "");
+    }
+
+    private void addFromSources(List<TimelineEntry> entries, String leadId) {
+        for (TimelineSource source : sources) {
+            entries.addAll(source.entriesOf(leadId));
+        }
     }
 
     private static String endReason(HistoricProcessInstance instance) {

@@ -15,6 +15,7 @@ import dev.leadflow.flow.FlowPort;
 import dev.leadflow.messaging.OptOutWords;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
+import dev.leadflow.observability.LeadMdc;
 
 /**
  * What an inbound message does. The record of the wamid and every effect (24-hour window, consent,
@@ -68,23 +69,25 @@ class InboundReplies {
             return Outcome.UNKNOWN_NUMBER;
         }
         String leadId = lead.get().leadId();
-        if (!message.fromTheUser()) {
-            return Outcome.NOTICE;
-        }
-        recipients.recordInbound(leadId, message.occurredAt());
-        if (optOut) {
-            if (lead.get().consented()) {
-                recipients.recordOptOut(leadId, message.occurredAt());
+        try (var mdc = LeadMdc.put(leadId)) {
+            if (!message.fromTheUser()) {
+                return Outcome.NOTICE;
             }
-            int ended = flows.leadOptedOut(leadId);
-            log.info("Lead {} opted out by message {}; {} flow(s) ended", leadId, message.wamid(), ended);
-            return Outcome.OPTED_OUT;
+            recipients.recordInbound(leadId, message.occurredAt());
+            if (optOut) {
+                if (lead.get().consented()) {
+                    recipients.recordOptOut(leadId, message.occurredAt());
+                }
+                int ended = flows.leadOptedOut(leadId);
+                log.info("Lead {} opted out by message {}; {} flow(s) ended", leadId, message.wamid(), ended);
+                return Outcome.OPTED_OUT;
+            }
+            // a tap on Confirm/Reschedule is meeting-specific and also a reply: follow-ups waiting for one stop
+            QuickReply.parse(message.payload())
+                    .ifPresent(quick -> flows.meetingReply(leadId, quick.meetingId(), quick.reply()));
+            flows.leadReplied(leadId, message.reply());
+            return Outcome.REPLIED;
         }
-        // a tap on Confirm/Reschedule is meeting-specific and also a reply: follow-ups waiting for one stop
-        QuickReply.parse(message.payload())
-                .ifPresent(quick -> flows.meetingReply(leadId, quick.meetingId(), quick.reply()));
-        flows.leadReplied(leadId, message.reply());
-        return Outcome.REPLIED;
     }
 
     private Optional<Recipient> findLead(String waId) {

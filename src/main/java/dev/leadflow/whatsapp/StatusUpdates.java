@@ -16,6 +16,7 @@ import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
 import dev.leadflow.messaging.MessageStatusChanged;
 import dev.leadflow.messaging.StatusReport;
+import dev.leadflow.observability.LeadMdc;
 
 /**
  * Applies one reported status: recorded once per (wamid, status), the attempt moved forward only
@@ -57,7 +58,9 @@ class StatusUpdates {
         if (attempt.isEmpty()) {
             log.info("Status {} of a message Leadflow did not send (wamid {})", report.status(), report.wamid());
         } else if (attempt.get().status() == report.status()) {
-            events.publishEvent(new MessageStatusChanged(attempt.get(), report));
+            try (var mdc = LeadMdc.put(attempt.get().leadId())) {
+                events.publishEvent(new MessageStatusChanged(attempt.get(), report));
+            }
         }
         return true;
     }

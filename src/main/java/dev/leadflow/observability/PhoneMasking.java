@@ -1,0 +1,24 @@
+package dev.leadflow.observability;
+
+import java.util.regex.Pattern;
+
+/**
+ * Masks E.164-looking phone numbers in any text bound for logs, keeping the first two digits and the
+ * last two, and hiding the length: {@code +5511999990000} becomes {@code +55*****00}. The plain-text log
+ * pattern in application.yml applies the same expression with Logback's {@code %replace}.
+ */
+public final class PhoneMasking {
+
+    /** A '+' and 8 to 15 digits, not inside a longer run of digits. */
+    static final Pattern E164 = Pattern.compile("(?<![\\d+])\\+(\\d{2})\\d{4,11}(\\d{2})(?!\\d)");
+
+    private PhoneMasking() {
+    }
+
+    public static String mask(String text) {
+        if (text == null || text.indexOf('+') < 0) {
+            return text;
+        }
+        return E164.matcher(text).replaceAll("+$1*****$2");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.leadflow.ops.cockpit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.leadflow.support.LeadflowIntegrationTest;
+import dev.leadflow.support.TestLeads;
+
+/** The Cockpit plugin's data, as the plugin's front end fetches it with the Cockpit user's session. */
+class CockpitPluginApiTest extends LeadflowIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PLUGIN_API = "/camunda/api/cockpit/plugin/leadflow";
+
+    @LocalServerPort
+    private int port;
+
+    private final String leadId = TestLeads.newLeadId();
+    private final String phone = TestLeads.newPhone();
+
+    @Test
+    void listsTheMessagesOfTheInstancesLeadWithStatusesAndErrors() throws Exception {
+        putLead(leadId, TestLeads.leadJson(phone, true));
+        cloudApi.failNextSends(131000, 1);
+        engine.runDueJobs(leadId);
+        String instanceId = engine.instancesOf(leadId).get(0).getId();
+
+        HttpResponse<String> response = cockpit().get(PLUGIN_API + "/default/process-instance/" + instanceId
+                + "/messages");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("leadId").asText()).isEqualTo(leadId);
+        JsonNode message = body.path("messages").get(0);
+        assertThat(message.path("template").asText()).isEqualTo("leadflow_welcome");
+        assertThat(message.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(message.path("errorCode").asInt()).isEqualTo(131000);
+        assertThat(message.path("ofThisFlow").asBoolean()).isTrue();
+        assertThat(message.path("recipient").asText()).doesNotContain(phone).startsWith("+55*****");
+    }
+
+    @Test
+    void countsTodaysSendsAndFailures() throws Exception {
+        putLead(leadId, TestLeads.leadJson(phone, true));
+        engine.runDueJobs(leadId);
+
+        JsonNode today = JSON.readTree(cockpit().get(PLUGIN_API + "/default/sends/today").body());
+
+        assertThat(today.path("day").asText()).isEqualTo(TEST_START.toString().substring(0, 10));
+        assertThat(today.path("timeZone").asText()).isEqualTo("UTC");
+        assertThat(today.path("sent").asLong()).isPositive();
+        assertThat(today.path("templates").findValuesAsText("template")).contains("leadflow_welcome");
+    }
+
+    @Test
+    void anUnknownInstanceIsNotFound() throws Exception {
+        assertThat(cockpit().get(PLUGIN_API + "/default/process-instance/no-such-instance/messages").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void withoutACockpitSessionTheDataIsRefusedButTheScriptIsServed() throws Exception {
+        CockpitSession anonymous = new CockpitSession("http://localhost:" + port);
+
+        assertThat(anonymous.get(PLUGIN_API + "/default/sends/today").statusCode()).isEqualTo(401);
+        HttpResponse<String> script = anonymous.get(PLUGIN_API + "/static/app/plugin.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("cockpit.processInstance.runtime.tab", "cockpit.dashboard");
+    }
+
+    private CockpitSession cockpit() throws Exception {
+        return new CockpitSession("http://localhost:" + port).logIn("demo", "demo");
+    }
+}
