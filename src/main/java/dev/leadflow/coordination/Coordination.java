@@ -21,7 +21,7 @@ public interface Coordination {
      * the few milliseconds by which sends may bunch on their way to Meta never add up to more than the
      * limit within any second at Meta's end.
      */
-    Duration CHANNEL_WINDOW = Duration.ofMillis(1100);
+    Duration CHANNEL_WINDOW = Duration.ofMillis(1200);
 
     /**
      * Takes a slot of the channel's throughput: at most {@code permitsPerSecond} sends in any

@@ -1,5 +1,6 @@
 package dev.leadflow.coordination;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -20,7 +21,10 @@ class CoordinationHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        if (coordination instanceof ResilientCoordination resilient && resilient.redisDownSince() != null) {
+        // the bean may be wrapped (metrics): look at what it wraps
+        Object target = AopProxyUtils.getSingletonTarget(coordination);
+        if ((target != null ? target : coordination) instanceof ResilientCoordination resilient
+                && resilient.redisDownSince() != null) {
             return Health.status(DEGRADED)
                     .withDetail("backend", resilient.backend())
                     .withDetail("redisDownSince", resilient.redisDownSince().toString())

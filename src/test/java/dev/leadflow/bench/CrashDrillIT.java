@@ -41,7 +41,7 @@ class CrashDrillIT {
 
     @Test
     void aKillMidBurstLosesNothingAndSendsNothingTwice() throws Exception {
-        ExternalServices.Endpoints services = ExternalServices.startEmpty("crash");
+        ExternalServices.Endpoints services = ExternalServices.start("crash");
         Files.createDirectories(LOGS);
         try (FakeCloudApi cloudApi = new FakeCloudApi("crash-drill-token", 16)) {
             cloudApi.latency(Duration.ofMillis(50));

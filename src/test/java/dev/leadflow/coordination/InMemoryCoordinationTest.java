@@ -23,9 +23,9 @@ class InMemoryCoordinationTest {
             }
         }
         assertThat(taken).isEqualTo(5);
-        assertThat(window.tryTake(1099 * MS, 5)).hasValueSatisfying(wait -> assertThat(wait).isPositive()
+        assertThat(window.tryTake(1199 * MS, 5)).hasValueSatisfying(wait -> assertThat(wait).isPositive()
                 .isLessThanOrEqualTo(Duration.ofMillis(2)));
-        assertThat(window.tryTake(1100 * MS, 5)).isEmpty();
+        assertThat(window.tryTake(1200 * MS, 5)).isEmpty();
     }
 
     @Test
@@ -34,7 +34,7 @@ class InMemoryCoordinationTest {
         window.tryTake(100 * MS, 1);
 
         assertThat(window.tryTake(400 * MS, 1)).hasValueSatisfying(wait ->
-                assertThat(wait.toMillis()).isBetween(799L, 801L));
+                assertThat(wait.toMillis()).isBetween(899L, 901L));
     }
 
     @Test

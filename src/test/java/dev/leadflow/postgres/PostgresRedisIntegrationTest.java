@@ -52,6 +52,8 @@ import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
         "leadflow.sandbox.enabled=true", "leadflow.sandbox.status-delay=20ms", "leadflow.whatsapp.base-url=",
         "leadflow.whatsapp.access-token=it-token", "leadflow.whatsapp.app-secret=it-secret",
         "leadflow.whatsapp.verify-token=it-verify", "leadflow.whatsapp.phone-number-id=100000000000009",
+        // its own name: engines are registered by name JVM-wide, beside the shared test context's "default"
+        "camunda.bpm.process-engine-name=postgres-it",
         "camunda.bpm.job-execution.wait-time-in-millis=200", "camunda.bpm.job-execution.max-wait=1000",
         // this test runs on the real clock: quiet hours would make it depend on the hour it runs at
         "leadflow.markets.default.send-from=00:00", "leadflow.markets.default.send-until=24:00",

@@ -22,12 +22,13 @@ public final class ExternalServices {
     }
 
     private static Endpoints server;
+    private static final java.util.Set<String> prepared = new java.util.HashSet<>();
 
     private ExternalServices() {
     }
 
     /**
-     * Endpoints for a database of its own per purpose ({@code it}, {@code cluster} ...), so Spring contexts
+     * Endpoints for a database of its own per purpose, emptied at its first use in the run ({@code it}, {@code cluster} ...), so Spring contexts
      * of different test classes never share an engine. On the machine's PostgreSQL the name is
      * {@code LEADFLOW_TEST_PG_DATABASE} (default: per checkout) plus the purpose.
      */
@@ -38,23 +39,12 @@ public final class ExternalServices {
         String database = env("LEADFLOW_TEST_PG_DATABASE",
                 "leadflow_test_" + Integer.toHexString(System.getProperty("user.dir").hashCode() & 0xfffff))
                 + "_" + purpose;
-        createDatabaseIfMissing(database);
+        if (prepared.add(database)) {
+            // fresh for each run: an engine must not meet the jobs and migrations of an older checkout
+            recreate(database);
+        }
         return new Endpoints(server.jdbcUrl() + database, server.username(), server.password(), server.redisHost(),
                 server.redisPort());
-    }
-
-    /** As {@link #start}, on an empty database: a drill that restarts Leadflow must not meet old jobs. */
-    public static synchronized Endpoints startEmpty(String purpose) {
-        Endpoints endpoints = start(purpose);
-        String database = endpoints.jdbcUrl().substring(endpoints.jdbcUrl().lastIndexOf('/') + 1);
-        try (Connection admin = DriverManager.getConnection(server.jdbcUrl() + "postgres", server.username(),
-                server.password()); var statement = admin.createStatement()) {
-            statement.execute("drop database if exists \"" + database + "\" with (force)");
-            statement.execute("create database \"" + database + "\"");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot empty the test database " + database, e);
-        }
-        return endpoints;
     }
 
     private static boolean dockerAvailable() {
@@ -100,19 +90,11 @@ public final class ExternalServices {
         }
     }
 
-    private static void createDatabaseIfMissing(String database) {
+    private static void recreate(String database) {
         try (Connection admin = DriverManager.getConnection(server.jdbcUrl() + "postgres", server.username(),
-                server.password())) {
-            boolean exists;
-            try (var check = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
-                check.setString(1, database);
-                exists = check.executeQuery().next();
-            }
-            if (!exists) {
-                try (var create = admin.createStatement()) {
-                    create.execute("create database \"" + database + "\"");
-                }
-            }
+                server.password()); var statement = admin.createStatement()) {
+            statement.execute("drop database if exists \"" + database + "\" with (force)");
+            statement.execute("create database \"" + database + "\"");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the test database " + database, e);
         }

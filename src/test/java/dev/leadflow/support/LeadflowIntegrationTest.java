@@ -20,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.util.AopTestUtils;
 
 import dev.leadflow.coordination.Coordination;
 import dev.leadflow.coordination.InMemoryCoordination;
@@ -64,7 +65,7 @@ public abstract class LeadflowIntegrationTest {
         cloudApi = new CloudApiFake(mailbox);
         cloudApi.recover();
         // every test sets the same engine time: without this, limits counted by one would hold the next
-        if (coordination instanceof InMemoryCoordination inMemory) {
+        if (AopTestUtils.getUltimateTargetObject(coordination) instanceof InMemoryCoordination inMemory) {
             inMemory.forgetLimits();
         }
     }

@@ -38,7 +38,7 @@ import dev.leadflow.whatsapp.sandbox.SandboxMessage;
  * own (stopping the machine's would disturb everything else). The CRM sends each lead until it is
  * answered 2xx, as a CRM does; afterwards every lead has exactly one welcome: none lost, none doubled.
  */
-class StorageOutageDrillTest {
+class StorageOutageDrillIT {
 
     private static final String USER = "crm";
     private static final String PASSWORD = "drill-secret";
