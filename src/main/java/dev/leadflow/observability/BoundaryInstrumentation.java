@@ -55,6 +55,7 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
         this.advisor = new DefaultPointcutAdvisor(pointcut, (MethodInterceptor) this::measure);
         setBeforeExistingAdvisors(true);
         // a subclass proxy, so a bean stays an instance of its own class for whoever checks it
+        // (AopProxyUtils.getSingletonTarget still gives the bean itself)
         setProxyTargetClass(true);
     }
 
