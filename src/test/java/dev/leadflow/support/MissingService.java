@@ -6,13 +6,13 @@ import java.net.ServerSocket;
 import org.junit.jupiter.api.Assumptions;
 
 /** What tests needing a machine service do when it is absent, and a free local port for one of their own. */
-final class MissingService {
+public final class MissingService {
 
     private MissingService() {
     }
 
     /** Under CI (CI=true) the test fails, so a green build always ran it; elsewhere it is skipped. */
-    static RuntimeException cannotRun(String message, Exception cause) {
+    public static RuntimeException cannotRun(String message, Exception cause) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException(message + " (CI=true: this must not be skipped)", cause);
         }
