@@ -42,6 +42,10 @@ public interface Coordination {
      */
     Optional<Duration> tryTakeRecipientToken(String channelId, String recipient, PairLimit limit);
 
+    /** Checks that the backend answers; a backend that needs no connection answers always. */
+    default void ping() {
+    }
+
     /** Which backend answered the last call: {@code redis}, {@code memory}, or {@code memory-fallback}. */
     String backend();
 

@@ -21,6 +21,7 @@ class CoordinationHealth implements HealthIndicator {
 
     @Override
     public Health health() {
+        coordination.ping();
         // the bean may be wrapped (metrics): look at what it wraps
         Object target = AopProxyUtils.getSingletonTarget(coordination);
         if ((target != null ? target : coordination) instanceof ResilientCoordination resilient

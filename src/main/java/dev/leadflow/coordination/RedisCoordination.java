@@ -144,6 +144,11 @@ public class RedisCoordination implements Coordination {
     }
 
     @Override
+    public void ping() {
+        redis.execute((org.springframework.data.redis.core.RedisCallback<String>) connection -> connection.ping());
+    }
+
+    @Override
     public String backend() {
         return "redis";
     }

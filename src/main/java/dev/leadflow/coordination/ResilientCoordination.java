@@ -101,6 +101,23 @@ public class ResilientCoordination implements Coordination {
         return redisDownSince == null ? redis.backend() : fallback.backend();
     }
 
+    /**
+     * While degraded, asks Redis whether it is back (once per retry interval), so recovery shows even
+     * when no send needs Redis.
+     */
+    @Override
+    public void ping() {
+        if (redisDownSince == null || !useRedis()) {
+            return;
+        }
+        try {
+            redis.ping();
+            redisAnswered();
+        } catch (DataAccessException e) {
+            redisFailed(e);
+        }
+    }
+
     /** When Redis stopped answering, or null while it answers. */
     public Instant redisDownSince() {
         return redisDownSince;

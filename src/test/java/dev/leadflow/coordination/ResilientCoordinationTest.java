@@ -76,6 +76,16 @@ class ResilientCoordinationTest {
         assertThat(coordination.backend()).isEqualTo("redis");
     }
 
+    @Test
+    void healthSeesRedisBackEvenWhenNoSendAsksForIt() {
+        redis.down = true;
+        coordination.tryTakeChannelToken("ch", 80);
+        assertThat(health.health().getStatus()).isEqualTo(CoordinationHealth.DEGRADED);
+        redis.down = false;
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
     /** Stands in for Redis; {@code down} makes every call fail as Lettuce does when it cannot connect. */
     private static final class FlakyRedis implements Coordination {
         volatile boolean down;
@@ -103,6 +113,11 @@ class ResilientCoordinationTest {
         public Optional<Duration> tryTakeRecipientToken(String channelId, String recipient, PairLimit limit) {
             check();
             return Optional.empty();
+        }
+
+        @Override
+        public void ping() {
+            check();
         }
 
         @Override
