@@ -13,7 +13,7 @@ class CoordinationConfiguration {
     @Bean
     @ConditionalOnProperty(name = "leadflow.coordination.backend", havingValue = "redis")
     Coordination redisCoordination(StringRedisTemplate redis, CoordinationProperties properties) {
-        return new ResilientCoordination(new RedisCoordination(redis), properties);
+        return new ResilientCoordination(new RedisCoordination(redis, properties.channelWindow()), properties);
     }
 
     @Bean

@@ -89,9 +89,15 @@ public class RedisCoordination implements Coordination {
             """, Long.class);
 
     private final StringRedisTemplate redis;
+    private final Duration channelWindow;
 
     public RedisCoordination(StringRedisTemplate redis) {
+        this(redis, CHANNEL_WINDOW);
+    }
+
+    public RedisCoordination(StringRedisTemplate redis, Duration channelWindow) {
         this.redis = redis;
+        this.channelWindow = channelWindow;
     }
 
     @Override
@@ -125,7 +131,7 @@ public class RedisCoordination implements Coordination {
     public Optional<Duration> tryTakeChannelToken(String channelId, int permitsPerSecond) {
         Long waitMicros = redis.execute(TAKE_WINDOW_SLOT, List.of("leadflow:window:channel:" + channelId),
                 String.valueOf(permitsPerSecond), UUID.randomUUID().toString(),
-                String.valueOf(CHANNEL_WINDOW.toNanos() / 1000));
+                String.valueOf(channelWindow.toNanos() / 1000));
         return toWait(waitMicros);
     }
 

@@ -194,6 +194,8 @@ class TwoNodeClusterIT {
         // jitter between a send taking its turn and reaching the fake, which this test measures
         properties.put("leadflow.sandbox.status-delay", "120s");
         properties.put("leadflow.messaging.channel-rate-per-second", String.valueOf(CHANNEL_LIMIT));
+        // both nodes share this JVM and its two cores with the test: sends bunch more on their way than in production
+        properties.put("leadflow.coordination.channel-window", "1500ms");
         properties.put("camunda.bpm.process-engine-name", name);
         properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
         properties.put("camunda.bpm.job-execution.max-wait", "1000");

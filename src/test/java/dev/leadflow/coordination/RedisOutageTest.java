@@ -35,7 +35,7 @@ class RedisOutageTest {
         connections.afterPropertiesSet();
         connections.start();
         StringRedisTemplate redis = new StringRedisTemplate(connections);
-        CoordinationProperties properties = new CoordinationProperties("redis", 2, Duration.ofMillis(200));
+        CoordinationProperties properties = new CoordinationProperties("redis", 2, Duration.ofMillis(200), null);
         nodeA = new ResilientCoordination(new RedisCoordination(redis), properties);
         nodeB = new ResilientCoordination(new RedisCoordination(redis), properties);
     }

@@ -19,7 +19,7 @@ class ResilientCoordinationTest {
 
     private final FlakyRedis redis = new FlakyRedis();
     private final ResilientCoordination coordination = new ResilientCoordination(redis,
-            new CoordinationProperties("redis", 2, Duration.ZERO));
+            new CoordinationProperties("redis", 2, Duration.ZERO, null));
     private final CoordinationHealth health = new CoordinationHealth(coordination);
 
     @Test
