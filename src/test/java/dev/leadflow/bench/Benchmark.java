@@ -74,7 +74,7 @@ public final class Benchmark {
         results.put("mode", options.smoke() ? "smoke" : "full");
         results.put("commit", Machine.gitCommit());
         results.put("options", options.all());
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopLeadflow));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopEarly));
         String host = options.text("pg-host");
         String database = options.text("database");
         String user = options.text("pg-user");
@@ -98,8 +98,6 @@ public final class Benchmark {
                 BenchDatabase.drop(host, database, user, password);
             }
         }
-        results.put("phases", phases);
-        results.put("checks", checks.all());
         Path file = writeResults();
         System.out.println(String.join("\n", summary));
         System.out.println();
@@ -358,7 +356,34 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Stopped before its end (Ctrl-C, a time limit): the phases measured so far are kept, marked as an
+     * interrupted run, instead of being lost with the process.
+     */
+    private void stopEarly() {
+        stopLeadflow();
+        synchronized (results) {
+            if (!results.containsKey("phases")) {
+                results.put("interrupted", "stopped before its end; the phases below are those that finished");
+                try {
+                    System.out.println(String.join("\n", summary));
+                    System.out.println("Results so far: " + writeResults());
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("Could not write the results so far: " + e);
+                }
+            }
+        }
+    }
+
     private Path writeResults() throws IOException {
+        synchronized (results) {
+            results.put("phases", new LinkedHashMap<>(phases));
+            results.put("checks", checks.all());
+            return writeResultsFile();
+        }
+    }
+
+    private Path writeResultsFile() throws IOException {
         Path directory = options.path("results-dir");
         Files.createDirectories(directory);
         Path file = directory.resolve(runId + "-" + results.get("mode") + ".json");
