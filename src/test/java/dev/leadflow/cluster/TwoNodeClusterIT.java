@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,14 +29,13 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import dev.leadflow.LeadflowApplication;
 import dev.leadflow.support.ExternalServices;
+import dev.leadflow.support.PostgresProfileNode;
 import dev.leadflow.support.TestLeads;
 import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
 import dev.leadflow.whatsapp.sandbox.SandboxMessage;
@@ -177,40 +175,20 @@ class TwoNodeClusterIT {
 
     private static ConfigurableApplicationContext node(ExternalServices.Endpoints services, String name,
                                                        Map<String, String> own) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.datasource.url", services.jdbcUrl());
-        properties.put("spring.datasource.username", services.username());
-        properties.put("spring.datasource.password", services.password());
-        properties.put("spring.data.redis.host", services.redisHost());
-        properties.put("spring.data.redis.port", String.valueOf(services.redisPort()));
-        properties.put("leadflow.api.username", USER);
-        properties.put("leadflow.api.password", PASSWORD);
-        properties.put("leadflow.whatsapp.access-token", "cluster-token");
-        properties.put("leadflow.whatsapp.app-secret", "cluster-secret");
-        properties.put("leadflow.whatsapp.verify-token", "cluster-verify");
-        properties.put("leadflow.whatsapp.phone-number-id", "100000000000077");
-        // statuses come back after the bursts: their processing on the node hosting the fake would add
-        // jitter between a send taking its turn and reaching the fake, which this test measures
-        properties.put("leadflow.sandbox.status-delay", "120s");
-        properties.put("leadflow.messaging.channel-rate-per-second", String.valueOf(CHANNEL_LIMIT));
-        // both nodes share this JVM and its two cores with the test: sends bunch more on their way than in production
-        properties.put("leadflow.coordination.channel-window", "1500ms");
-        properties.put("camunda.bpm.process-engine-name", name);
-        properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
-        properties.put("camunda.bpm.job-execution.max-wait", "1000");
-        properties.put("spring.jmx.enabled", "false");
-        // the real clock drives this test: quiet hours would make it depend on the hour it runs at
-        properties.put("leadflow.markets.default.send-from", "00:00");
-        properties.put("leadflow.markets.default.send-until", "24:00");
-        properties.put("leadflow.markets.default.closed-days", "");
-        properties.put("logging.level.root", "warn");
-        properties.putAll(own);
-        // as command-line arguments: they outrank the profile's own settings, as a deployment's would
-        String[] arguments = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(LeadflowApplication.class).profiles("postgres").run(arguments);
+        return PostgresProfileNode.named(name)
+                .database(services.jdbcUrl(), services.username(), services.password())
+                .redis(services.redisHost(), services.redisPort())
+                .apiUser(USER, PASSWORD)
+                .channel("100000000000077", "cluster")
+                // statuses come back after the bursts: their processing on the node hosting the fake would add
+                // jitter between a send taking its turn and reaching the fake, which this test measures
+                .with("leadflow.sandbox.status-delay", "120s")
+                .with("leadflow.messaging.channel-rate-per-second", String.valueOf(CHANNEL_LIMIT))
+                // both nodes share this JVM and its two cores with the test: sends bunch more on their way
+                // than in production
+                .with("leadflow.coordination.channel-window", "1500ms")
+                .with(own)
+                .start();
     }
 
     private static String baseUrl(ConfigurableApplicationContext node) {

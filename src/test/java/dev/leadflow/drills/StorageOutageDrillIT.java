@@ -20,12 +20,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.leadflow.LeadflowApplication;
 import dev.leadflow.support.DrillReport;
+import dev.leadflow.support.PostgresProfileNode;
 import dev.leadflow.support.PrivatePostgres;
 import dev.leadflow.support.PrivateRedis;
 import dev.leadflow.support.TestLeads;
@@ -52,39 +51,21 @@ class StorageOutageDrillIT {
     static void start() {
         postgres = PrivatePostgres.start();
         redis = PrivateRedis.start();
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.datasource.url", postgres.jdbcUrl());
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "");
-        properties.put("spring.datasource.hikari.connection-timeout", "2000");
-        properties.put("spring.data.redis.host", "127.0.0.1");
-        properties.put("spring.data.redis.port", String.valueOf(redis.port()));
-        properties.put("leadflow.api.username", USER);
-        properties.put("leadflow.api.password", PASSWORD);
-        properties.put("leadflow.whatsapp.access-token", "drill-token");
-        properties.put("leadflow.whatsapp.app-secret", "drill-secret");
-        properties.put("leadflow.whatsapp.verify-token", "drill-verify");
-        properties.put("leadflow.whatsapp.phone-number-id", "100000000000055");
-        properties.put("leadflow.whatsapp.base-url", "");
-        properties.put("leadflow.sandbox.enabled", "true");
-        properties.put("leadflow.sandbox.status-delay", "50ms");
-        properties.put("leadflow.coordination.retry-redis-after", "1s");
-        properties.put("camunda.bpm.process-engine-name", "drill");
-        properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
-        properties.put("camunda.bpm.job-execution.max-wait", "1000");
-        // a job locked by a node that lost its database is taken up again soon
-        properties.put("camunda.bpm.job-execution.lock-time-in-millis", "15000");
-        properties.put("camunda.bpm.generic-properties.properties.failedJobRetryTimeCycle", "PT2S,PT4S,PT8S,PT16S,PT32S");
-        properties.put("spring.jmx.enabled", "false");
-        // the real clock drives this test: quiet hours would make it depend on the hour it runs at
-        properties.put("leadflow.markets.default.send-from", "00:00");
-        properties.put("leadflow.markets.default.send-until", "24:00");
-        properties.put("leadflow.markets.default.closed-days", "");
-        properties.put("logging.level.root", "error");
-        String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
-                .toArray(String[]::new);
-        leadflow = new SpringApplicationBuilder(LeadflowApplication.class).profiles("postgres").run(arguments);
+        leadflow = PostgresProfileNode.named("drill")
+                .database(postgres.jdbcUrl(), "postgres", "")
+                .redis("127.0.0.1", redis.port())
+                .apiUser(USER, PASSWORD)
+                .channel("100000000000055", "drill")
+                .with("spring.datasource.hikari.connection-timeout", "2000")
+                .with("leadflow.whatsapp.base-url", "")
+                .with("leadflow.sandbox.enabled", "true")
+                .with("leadflow.sandbox.status-delay", "50ms")
+                .with("leadflow.coordination.retry-redis-after", "1s")
+                // a job locked by a node that lost its database is taken up again soon
+                .with("camunda.bpm.job-execution.lock-time-in-millis", "15000")
+                .with("camunda.bpm.generic-properties.properties.failedJobRetryTimeCycle", "PT2S,PT4S,PT8S,PT16S,PT32S")
+                .with("logging.level.root", "error")
+                .start();
     }
 
     @AfterAll
