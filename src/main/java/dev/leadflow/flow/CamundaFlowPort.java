@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,12 +27,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class CamundaFlowPort implements FlowPort {
 
+    private static final Logger log = LoggerFactory.getLogger(CamundaFlowPort.class);
+
     private final RuntimeService runtime;
     private final HistoryService history;
     private final FlowCorrelation correlation;
     private final ManagementService management;
     private final TransactionTemplate transaction;
-    private final LegacyProgress.Source legacyProgress;
+    /** Looked up when used: the legacy capability's source itself uses this port. */
+    private final ObjectProvider<LegacyProgress.Source> legacyProgress;
     private final Clock clock;
 
     CamundaFlowPort(RuntimeService runtime, HistoryService history, FlowCorrelation correlation,
@@ -41,18 +46,27 @@ class CamundaFlowPort implements FlowPort {
         this.correlation = correlation;
         this.management = management;
         this.transaction = new TransactionTemplate(transactionManager);
-        this.legacyProgress = legacyProgress.getIfAvailable(() -> leadId -> Optional.empty());
+        this.legacyProgress = legacyProgress;
         this.clock = clock;
     }
 
-    /** A lead the legacy automations already greeted resumes where they left it instead of being greeted again. */
+    /**
+     * A lead the legacy automations already greeted resumes where they left it instead of being greeted again;
+     * one they must not go on with (closed, unmapped status) is not started.
+     */
     @Override
     public void startWelcome(String leadId) {
         if (running(WelcomeFlow.PROCESS_KEY, leadId).count() > 0) {
             return;
         }
-        Optional<LegacyProgress> legacy = legacyProgress.of(leadId)
+        Optional<LegacyProgress> legacy = Optional.ofNullable(legacyProgress.getIfAvailable())
+                .flatMap(source -> source.of(leadId))
                 .filter(progress -> resumptionPoint(progress.flow(), progress.lastStep()).isPresent());
+        if (legacy.isPresent() && legacy.get().notResumedBecause() != null) {
+            log.info("Lead {} came from the legacy automations and is not started: {}", leadId,
+                    legacy.get().notResumedBecause());
+            return;
+        }
         if (legacy.isPresent()) {
             resumeAfter(leadId, legacy.get());
             return;

@@ -74,9 +74,9 @@ class LegacyController {
     @GetMapping("/leads/{leadId}")
     LeadFacts lead(@PathVariable String leadId) {
         List<LegacyFact> leadFacts = facts.ofLead(leadId);
-        Optional<LegacyProgress> progress = resumptions.progress(leadFacts);
-        return new LeadFacts(leadId, leadFacts, progress.orElse(null),
-                progress.flatMap(p -> resumptions.pointOf(p)).orElse(null));
+        Optional<LegacyProgress> progress = resumptions.of(leadId);
+        return new LeadFacts(leadId, leadFacts, progress.orElse(null), progress
+                .filter(p -> p.notResumedBecause() == null).flatMap(resumptions::pointOf).orElse(null));
     }
 
     @GetMapping("/flows")

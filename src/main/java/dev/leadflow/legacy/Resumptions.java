@@ -47,21 +47,39 @@ class Resumptions implements LegacyProgress.Source {
                 .map(status -> status.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** For the welcome start of a lead the CRM creates after the import. */
     @Override
     public Optional<LegacyProgress> of(String leadId) {
-        return progress(facts.ofLead(leadId)).filter(progress -> progress.sentAt() != null);
+        List<LegacyFact> leadFacts = facts.ofLead(leadId);
+        return progress(leadFacts).map(progress -> blocked(leadFacts, progress)
+                .map(reason -> new LegacyProgress(progress.flow(), progress.lastStep(), progress.sentAt(), reason))
+                .orElse(progress));
     }
 
     /** The latest step of a resumable flow that went out (or may have); its time is null when unknown. */
     Optional<LegacyProgress> progress(List<LegacyFact> leadFacts) {
         List<LegacyFact> resumable = leadFacts.stream().filter(fact -> fact.status().maybeSent())
                 .filter(fact -> flows.resumptionPoint(fact.flow(), fact.step()).isPresent()).toList();
-        if (resumable.stream().anyMatch(fact -> fact.sentAt() == null)) {
-            LegacyFact untimed = resumable.stream().filter(fact -> fact.sentAt() == null).findFirst().orElseThrow();
-            return Optional.of(new LegacyProgress(untimed.flow(), untimed.step(), null));
+        Optional<LegacyFact> untimed = resumable.stream().filter(fact -> fact.sentAt() == null).findFirst();
+        if (untimed.isPresent()) {
+            return Optional.of(new LegacyProgress(untimed.get().flow(), untimed.get().step(), null));
         }
         return resumable.stream().max(Comparator.comparing(LegacyFact::sentAt))
                 .map(fact -> new LegacyProgress(fact.flow(), fact.step(), fact.sentAt()));
+    }
+
+    /** Why a lead with legacy progress must not start at all: the safe side of what is unclear. */
+    private Optional<String> blocked(List<LegacyFact> leadFacts, LegacyProgress progress) {
+        String latestStatus = leadFacts.stream().filter(fact -> fact.leadStatus() != null)
+                .max(Comparator.comparing(LegacyFact::sentAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .map(LegacyFact::leadStatus).orElse(null);
+        if (latestStatus != null && latestStatus.startsWith("?")) {
+            return Optional.of(UNKNOWN_STATUS);
+        }
+        if (latestStatus != null && closedStatuses.contains(latestStatus.toLowerCase(Locale.ROOT))) {
+            return Optional.of(CLOSED);
+        }
+        return progress.sentAt() == null ? Optional.of(NO_TIME) : Optional.empty();
     }
 
     /** Decides (and unless a dry run, does) the lead's resumption; answers the outcome for the report. */
@@ -70,17 +88,9 @@ class Resumptions implements LegacyProgress.Source {
         if (progress.isEmpty()) {
             return NOTHING;
         }
-        String latestStatus = leadFacts.stream().filter(fact -> fact.leadStatus() != null)
-                .max(Comparator.comparing(LegacyFact::sentAt, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .map(LegacyFact::leadStatus).orElse(null);
-        if (latestStatus != null && latestStatus.startsWith("?")) {
-            return UNKNOWN_STATUS;
-        }
-        if (latestStatus != null && closedStatuses.contains(latestStatus.toLowerCase(Locale.ROOT))) {
-            return CLOSED;
-        }
-        if (progress.get().sentAt() == null) {
-            return NO_TIME;
+        Optional<String> blocked = blocked(leadFacts, progress.get());
+        if (blocked.isPresent()) {
+            return blocked.get();
         }
         String waitAt = flows.resumptionPoint(progress.get().flow(), progress.get().lastStep()).orElseThrow();
         Optional<Recipient> lead = leads.find(leadId);
