@@ -68,7 +68,7 @@ class CamundaFlowPort implements FlowPort {
             return;
         }
         if (legacy.isPresent()) {
-            resumeAfter(leadId, legacy.get());
+            resumeAfter(leadId, legacy.get(), false);
             return;
         }
         start(FlowMessages.LEAD_CREATED, leadId, Map.of(FlowVariables.LEAD_ID, leadId));
@@ -85,7 +85,7 @@ class CamundaFlowPort implements FlowPort {
      * step, and that timer set to the legacy send plus the BPMN's own interval: all or nothing.
      */
     @Override
-    public Resumption resumeAfter(String leadId, LegacyProgress progress) {
+    public Resumption resumeAfter(String leadId, LegacyProgress progress, boolean dryRun) {
         Optional<String> waitAt = resumptionPoint(progress.flow(), progress.lastStep());
         if (waitAt.isEmpty()) {
             return new Resumption(false, null, null, "flow " + progress.flow() + " cannot resume after step "
@@ -95,6 +95,9 @@ class CamundaFlowPort implements FlowPort {
             return new Resumption(false, null, null, "already running in Leadflow: left as it is");
         }
         String wait = waitAt.get();
+        if (dryRun) {
+            return new Resumption(false, wait, null, "would resume at " + wait);
+        }
         return transaction.execute(status -> {
             Instant startedAt = clock.instant();
             ProcessInstance welcome = runtime.createProcessInstanceByKey(WelcomeFlow.PROCESS_KEY)

@@ -78,9 +78,9 @@ public interface FlowPort {
     /**
      * Starts the lead's flow right after the step the legacy system sent last, the next timer due when it would
      * have been due had Leadflow sent that step (so a due date in the past fires at once). A lead that already
-     * runs the flow in Leadflow is left as it is.
+     * runs the flow in Leadflow is left as it is. A dry run only answers what would happen.
      */
-    Resumption resumeAfter(String leadId, LegacyProgress progress);
+    Resumption resumeAfter(String leadId, LegacyProgress progress, boolean dryRun);
 
     /**
      * @param started whether a flow was started

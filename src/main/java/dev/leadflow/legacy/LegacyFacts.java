@@ -39,9 +39,20 @@ class LegacyFacts {
                 .param(leadId).query(LegacyFacts::fact).list();
     }
 
-    List<LegacyFact> ofFlowSince(String flow, Instant since) {
-        return jdbc.sql("select * from legacy_fact where flow = ? and (sent_at is null or sent_at >= ?)")
-                .params(flow, since.atOffset(ZoneOffset.UTC)).query(LegacyFacts::fact).list();
+    /** A step the legacy system sent (or may have), and when Leadflow learned of it. */
+    record LegacySend(String key, String leadId, String step, Instant sentAt, Instant importedAt) {
+    }
+
+    /** The flow's legacy sends (or maybe-sends) with a time at or after {@code since}. */
+    List<LegacySend> sendsOfFlowSince(String flow, Instant since) {
+        return jdbc.sql("""
+                        select idempotency_key, lead_id, step, sent_at, imported_at from legacy_fact
+                        where flow = ? and sent_at >= ? and status not in ('FAILED', 'PENDING')""")
+                .params(flow, since.atOffset(ZoneOffset.UTC))
+                .query((row, i) -> new LegacySend(row.getString("idempotency_key"), row.getString("lead_id"),
+                        row.getString("step"), row.getObject("sent_at", OffsetDateTime.class).toInstant(),
+                        row.getObject("imported_at", OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     Map<String, LegacyFact> findAll(Collection<String> keys) {

@@ -105,7 +105,7 @@ class LegacyImport {
         }
         Map<String, Integer> resumed = new TreeMap<>();
         byLead.forEach((leadId, leadFacts) -> {
-            List<LegacyFact> all = dryRun ? leadFacts : facts.ofLead(leadId);
+            List<LegacyFact> all = dryRun ? withStored(leadId, leadFacts) : facts.ofLead(leadId);
             resumed.merge(resume(leadId, all, dryRun), 1, Integer::sum);
         });
         ImportReport report = new ImportReport(input.source(), dryRun, input.rows().size() + input.problems().size(),
@@ -119,6 +119,14 @@ class LegacyImport {
         log.info("Legacy import from {} ({}): {} rows, {} rejected, facts {}, resumptions {}", input.source(),
                 dryRun ? "dry run" : "written", report.rowsRead(), report.rowsRejected(), report.facts(), resumed);
         return report;
+    }
+
+    /** The lead's facts as they would be after this import: stored ones, replaced by what it read. */
+    private List<LegacyFact> withStored(String leadId, List<LegacyFact> read) {
+        Map<String, LegacyFact> all = new LinkedHashMap<>();
+        facts.ofLead(leadId).forEach(fact -> all.put(fact.key(), fact));
+        read.forEach(fact -> all.put(fact.key(), fact));
+        return List.copyOf(all.values());
     }
 
     private String resume(String leadId, List<LegacyFact> leadFacts, boolean dryRun) {

@@ -100,10 +100,7 @@ class Resumptions implements LegacyProgress.Source {
         if (!lead.get().consented()) {
             return NO_CONSENT;
         }
-        if (dryRun) {
-            return "would resume at " + waitAt;
-        }
-        Resumption resumption = flows.resumeAfter(leadId, progress.get());
+        Resumption resumption = flows.resumeAfter(leadId, progress.get(), dryRun);
         return resumption.started() ? "resumed at " + resumption.waitingAt() : resumption.detail();
     }
 

@@ -3,23 +3,25 @@ package dev.leadflow.legacy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import dev.leadflow.legacy.LegacyFacts.LegacySend;
 import dev.leadflow.legacy.ShadowSends.ShadowSend;
 import dev.leadflow.messaging.SendHandover.Mode;
 
 /**
  * Shadow decisions against legacy sends, per flow and step, since the flow's first shadow decision (or a
- * given time): both sent (matches), only Leadflow would have, only the legacy system did. Legacy sends are
- * as last imported: import again before reading this.
+ * given time). A match is a step both would send; {@code onlyShadow} a step only Leadflow would have sent;
+ * {@code onlyLegacy} a step the legacy system sent that Leadflow did not decide, counting for a lead Leadflow
+ * shadows only what was imported after its first shadow decision (what the legacy system sent before the lead
+ * resumed in Leadflow is not a difference). Legacy sends are as last imported: import again first.
  */
 @Component
 class ShadowReport {
@@ -57,27 +59,8 @@ class ShadowReport {
             List<ShadowSend> decided = shadow.ofFlow(flow, given == null ? Instant.EPOCH : given);
             Instant since = given != null ? given : decided.stream().map(ShadowSend::decidedAt)
                     .min(Comparator.naturalOrder()).orElse(null);
-            if (since == null) {
-                continue;
-            }
-            Map<String, String> legacySent = facts.ofFlowSince(flow, since).stream()
-                    .filter(fact -> fact.status().maybeSent() && fact.sentAt() != null)
-                    .collect(Collectors.toMap(LegacyFact::key, LegacyFact::step));
-            Map<String, String> shadowSent = decided.stream()
-                    .collect(Collectors.toMap(ShadowSend::key, ShadowSend::step, (a, b) -> a));
-            Map<String, String> leadOf = new TreeMap<>();
-            decided.forEach(send -> leadOf.put(send.key(), send.leadId()));
-            facts.ofFlowSince(flow, since).forEach(fact -> leadOf.put(fact.key(), fact.leadId()));
-            Set<String> stepNames = new TreeSet<>(legacySent.values());
-            stepNames.addAll(shadowSent.values());
-            for (String step : stepNames) {
-                Set<String> legacy = keysOf(legacySent, step);
-                Set<String> leadflow = keysOf(shadowSent, step);
-                List<String> onlyShadow = leadflow.stream().filter(key -> !legacy.contains(key)).toList();
-                List<String> onlyLegacy = legacy.stream().filter(key -> !leadflow.contains(key)).toList();
-                int matches = leadflow.size() - onlyShadow.size();
-                steps.add(new StepComparison(flow, step, since, matches, onlyShadow.size(), onlyLegacy.size(),
-                        leads(onlyShadow, leadOf), leads(onlyLegacy, leadOf)));
+            if (since != null) {
+                steps.addAll(compare(flow, since, decided));
             }
         }
         return new Report(steps, new Totals(steps.stream().mapToInt(StepComparison::matches).sum(),
@@ -85,12 +68,31 @@ class ShadowReport {
                 steps.stream().mapToInt(StepComparison::onlyLegacy).sum()));
     }
 
-    private static Set<String> keysOf(Map<String, String> stepByKey, String step) {
-        return stepByKey.entrySet().stream().filter(entry -> entry.getValue().equals(step)).map(Map.Entry::getKey)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static List<String> leads(List<String> keys, Map<String, String> leadOf) {
-        return keys.stream().map(leadOf::get).filter(Objects::nonNull).limit(LISTED_LEADS).toList();
+    private List<StepComparison> compare(String flow, Instant since, List<ShadowSend> decided) {
+        Map<String, Instant> shadowedSince = new HashMap<>();
+        decided.forEach(send -> shadowedSince.merge(send.leadId(), send.decidedAt(),
+                (a, b) -> a.isBefore(b) ? a : b));
+        List<LegacySend> legacy = facts.sendsOfFlowSince(flow, Instant.EPOCH);
+        Set<String> legacyKeys = legacy.stream().map(LegacySend::key).collect(Collectors.toSet());
+        List<LegacySend> comparable = legacy.stream().filter(send -> !send.sentAt().isBefore(since))
+                .filter(send -> !shadowedSince.containsKey(send.leadId())
+                        || !send.importedAt().isBefore(shadowedSince.get(send.leadId())))
+                .toList();
+        Set<String> shadowKeys = decided.stream().map(ShadowSend::key).collect(Collectors.toSet());
+        Set<String> stepNames = new TreeSet<>();
+        decided.forEach(send -> stepNames.add(send.step()));
+        comparable.forEach(send -> stepNames.add(send.step()));
+        List<StepComparison> steps = new ArrayList<>();
+        for (String step : stepNames) {
+            List<ShadowSend> shadowOfStep = decided.stream().filter(send -> send.step().equals(step)).toList();
+            List<String> onlyShadow = shadowOfStep.stream().filter(send -> !legacyKeys.contains(send.key()))
+                    .map(ShadowSend::leadId).toList();
+            List<String> onlyLegacy = comparable.stream().filter(send -> send.step().equals(step))
+                    .filter(send -> !shadowKeys.contains(send.key())).map(LegacySend::leadId).toList();
+            steps.add(new StepComparison(flow, step, since, shadowOfStep.size() - onlyShadow.size(),
+                    onlyShadow.size(), onlyLegacy.size(), onlyShadow.stream().limit(LISTED_LEADS).toList(),
+                    onlyLegacy.stream().limit(LISTED_LEADS).toList()));
+        }
+        return steps;
     }
 }

@@ -154,8 +154,11 @@ class LegacyMigrationTest extends LeadflowIntegrationTest {
         putLead(leadId, TestLeads.leadJson(phone, true));
         assertThat(engine.dueJobs(leadId)).as("the welcome is queued").hasSize(1);
 
-        JsonNode report = importCsv(new LegacyTrackingFixture(2)
-                .row(leadId, "WELCOME ", "", "ok", TEST_START.minus(Duration.ofMinutes(10)), "new_lead").csv(), false);
+        String tracking = new LegacyTrackingFixture(2)
+                .row(leadId, "WELCOME ", "", "ok", TEST_START.minus(Duration.ofMinutes(10)), "new_lead").csv();
+        assertThat(counts(importCsv(tracking, true), "resumptions"))
+                .containsEntry("already running in Leadflow: left as it is", 1);
+        JsonNode report = importCsv(tracking, false);
         assertThat(counts(report, "resumptions")).containsEntry("already running in Leadflow: left as it is", 1);
         engine.runDueJobs(leadId);
 
