@@ -91,7 +91,8 @@ class CamundaFlowPort implements FlowPort {
             return new Resumption(false, null, null, "flow " + progress.flow() + " cannot resume after step "
                     + progress.lastStep() + " from legacy tracking");
         }
-        if (running(WelcomeFlow.PROCESS_KEY, leadId).count() > 0 || running(FollowUpFlow.PROCESS_KEY, leadId).count() > 0) {
+        if (running(WelcomeFlow.PROCESS_KEY, leadId).count() > 0
+                || running(FollowUpFlow.PROCESS_KEY, leadId).count() > 0) {
             return new Resumption(false, null, null, "already running in Leadflow: left as it is");
         }
         String wait = waitAt.get();
@@ -103,8 +104,8 @@ class CamundaFlowPort implements FlowPort {
             ProcessInstance welcome = runtime.createProcessInstanceByKey(WelcomeFlow.PROCESS_KEY)
                     .businessKey(leadId)
                     .setVariable(FlowVariables.LEAD_ID, leadId)
-                    .setVariable(FlowVariables.RESUMED_FROM_LEGACY, progress.lastStep() + " sent by the legacy system at "
-                            + progress.sentAt())
+                    .setVariable(FlowVariables.RESUMED_FROM_LEGACY,
+                            progress.lastStep() + " sent by the legacy system at " + progress.sentAt())
                     .startBeforeActivity(WelcomeFlow.WAIT_FOR_REPLY)
                     .execute();
             ProcessInstance followUp = runtime.createProcessInstanceQuery().superProcessInstanceId(welcome.getId())

@@ -82,7 +82,8 @@ class FlowModes {
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
             Mode before = modeOf(flow);
-            int updated = jdbc.sql("update legacy_flow_mode set mode = ?, changed_by = ?, changed_at = ? where flow = ?")
+            int updated = jdbc.sql(
+                            "update legacy_flow_mode set mode = ?, changed_by = ?, changed_at = ? where flow = ?")
                     .params(mode.name(), by, now.atOffset(ZoneOffset.UTC), flow).update();
             if (updated == 0) {
                 jdbc.sql("insert into legacy_flow_mode (flow, mode, changed_by, changed_at) values (?, ?, ?, ?)")

@@ -30,7 +30,8 @@ final class SentAt {
         String text = value.strip();
         if (text.chars().allMatch(Character::isDigit) && text.length() <= 13) {
             long number = Long.parseLong(text);
-            return Optional.of(number > 100_000_000_000L ? Instant.ofEpochMilli(number) : Instant.ofEpochSecond(number));
+            return Optional.of(number > 100_000_000_000L ? Instant.ofEpochMilli(number)
+                    : Instant.ofEpochSecond(number));
         }
         String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + "T" + text.substring(11)
                 : text;

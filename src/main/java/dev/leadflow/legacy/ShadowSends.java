@@ -33,7 +33,8 @@ class ShadowSends {
     void record(SendCommand command, Instant at) {
         try {
             ownTransaction.executeWithoutResult(status -> jdbc.sql("""
-                            insert into legacy_shadow_send (idempotency_key, lead_id, flow, step, template_key, decided_at)
+                            insert into legacy_shadow_send
+                                (idempotency_key, lead_id, flow, step, template_key, decided_at)
                             select ?, ?, ?, ?, ?, ? from (values (1)) as one(x)
                             where not exists (select 1 from legacy_shadow_send where idempotency_key = ?)""")
                     .params(command.idempotencyKey(), command.leadId(), command.flow(), command.step(),

@@ -16,7 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Refuses oversized bodies before anything reads them: 256 KiB for the CRM API, 4 MiB for Meta's webhook
- * (up to 1,000 updates in one delivery), 32 MiB for a legacy tracking import (CSV). A body without a declared length is cut off at the same size.
+ * (up to 1,000 updates in one delivery), 32 MiB for a legacy tracking import (CSV). A body without a declared
+ * length is cut off at the same size.
  * Camunda's own REST API and webapps keep their limits (deployments may be larger).
  */
 @Component

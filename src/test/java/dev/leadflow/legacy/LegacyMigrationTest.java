@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -270,10 +271,11 @@ class LegacyMigrationTest extends LeadflowIntegrationTest {
                                               status varchar(50), sent_at timestamp, wamid varchar(100),
                                               lead_status varchar(50))""").update();
         try {
-            jdbc.sql("insert into legacy_tracking values (?, 'welcome', null, ' SENT', timestamp '2026-03-01 10:00:00', 'w1', 'NEW')")
-                    .param(leadId).update();
-            jdbc.sql("insert into legacy_tracking values (?, 'followup', '1', 'error:131026', timestamp '2026-03-02 10:00:00', null, 'Contacted')")
-                    .param(leadId).update();
+            String insert = "insert into legacy_tracking values (?, ?, ?, ?, ?, ?, ?)";
+            jdbc.sql(insert).params(leadId, "welcome", null, " SENT", LocalDateTime.parse("2026-03-01T10:00:00"),
+                    "w1", "NEW").update();
+            jdbc.sql(insert).params(leadId, "followup", "1", "error:131026", LocalDateTime.parse("2026-03-02T10:00:00"),
+                    null, "Contacted").update();
             jdbc.sql("insert into legacy_tracking values (?, 'followup', '2', 'bounced?', null, null, 'Contacted')")
                     .param(leadId).update();
 

@@ -85,7 +85,8 @@ final class LegacyTrackingFixture {
                 row(leadId, pick(FOLLOW_UP_NAMES), String.valueOf(step), status, at, leadStatus);
                 if (random.nextInt(10) == 0) {
                     // the script logged the same message twice (a retry, a status update as a new row)
-                    row(leadId, pick(FOLLOW_UP_NAMES), String.valueOf(step), "delivered", at.plusSeconds(5), leadStatus);
+                    row(leadId, pick(FOLLOW_UP_NAMES), String.valueOf(step), "delivered", at.plusSeconds(5),
+                            leadStatus);
                 }
             }
             if (random.nextInt(30) == 0) {
