@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ class LegacyImport {
 
     private static final Logger log = LoggerFactory.getLogger(LegacyImport.class);
     static final String EMPTY = "(empty)";
+    /** The CRM API's lead ids: a row with another id could never meet its lead. */
+    private static final Pattern LEAD_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final StatusWords words;
     private final AutomationMapping automations;
@@ -140,6 +143,10 @@ class LegacyImport {
 
     /** One row as a fact, counting every word on the way; empty for an automation the mapping lacks. */
     private Optional<LegacyFact> interpret(Row row, Tally tally) {
+        if (!LEAD_ID.matcher(row.leadId()).matches()) {
+            throw new IllegalArgumentException("lead_id '" + cut(row.leadId()) + "' is not a lead id (1 to 128 letters,"
+                    + " digits, '.', '_' or '-')");
+        }
         Instant sentAt = SentAt.parse(row.sentAt(), properties.timeZone()).orElse(null);
         MessageStatusWord status = words.messageStatus(row.status());
         String spelling = row.status() == null || row.status().isEmpty() ? EMPTY : row.status();
@@ -171,6 +178,10 @@ class LegacyImport {
         String key = IdempotencyKey.of(row.leadId(), target.get().flow(), target.get().step(), null);
         return Optional.of(new LegacyFact(key, row.leadId(), target.get().flow(), target.get().step(),
                 status.status(), row.status(), status.errorCode(), sentAt, row.wamid(), leadStatus));
+    }
+
+    private static String cut(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     private void record(ImportReport report, Instant now) {

@@ -65,7 +65,7 @@ class LegacyMigrationTest extends LeadflowIntegrationTest {
         assertThat(dryRun.path("dryRun").asBoolean()).isTrue();
         assertThat(dryRun.path("rowsRead").asInt()).isEqualTo(fixture.rows);
         assertThat(dryRun.path("rowsRejected").asInt()).isEqualTo(9);
-        assertThat(dryRun.path("rejectedRows").toString()).contains("the header has 7", "yesterday");
+        assertThat(dryRun.path("rejectedRows").toString()).contains("the header has 7", "yesterday", "is not a lead id");
         assertThat(counts(dryRun, "messageStatuses")).isEqualTo(fixture.statuses);
         assertThat(counts(dryRun, "unknownMessageStatuses")).isEqualTo(fixture.unknownStatuses)
                 .containsOnlyKeys("(empty)", "in_flight");

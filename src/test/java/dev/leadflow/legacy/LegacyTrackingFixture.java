@@ -100,13 +100,14 @@ final class LegacyTrackingFixture {
         return this;
     }
 
-    /** Lines that cannot be read: too few or too many fields, and a time that is no time. */
+    /** Lines that cannot be read: too few or too many fields, a time that is no time, an id that is no lead id. */
     LegacyTrackingFixture brokenLines(String prefix, int count) {
         for (int i = 0; i < count; i++) {
-            line(switch (i % 3) {
+            line(switch (i % 4) {
                 case 0 -> prefix + "-short-" + i + ",followup,1";
                 case 1 -> prefix + "-long-" + i + ",followup,1,sent,2026-01-01T00:00:00Z,,New,extra";
-                default -> prefix + "-time-" + i + ",followup,1,sent,yesterday,,New";
+                case 2 -> prefix + "-time-" + i + ",followup,1,sent,yesterday,,New";
+                default -> prefix + " id with spaces " + i + ",followup,1,sent,2026-01-01T00:00:00Z,,New";
             });
             rejected++;
         }
