@@ -52,9 +52,14 @@ final class CsvTracking {
         }
         Map<String, Integer> columns = new TreeMap<>();
         parser.getHeaderMap().forEach((name, index) -> {
-            if (name != null) {
+            if (name != null && !name.isBlank()) {
                 columns.putIfAbsent(name.strip().toLowerCase(Locale.ROOT), index);
             }
+        });
+        List<String> named = parser.getHeaderNames().stream().filter(name -> name != null && !name.isBlank())
+                .map(name -> name.strip().toLowerCase(Locale.ROOT)).toList();
+        named.stream().filter(name -> named.indexOf(name) != named.lastIndexOf(name)).findFirst().ifPresent(name -> {
+            throw new NotTrackingDataException("column " + name + " appears twice in the header");
         });
         List<String> missing = TrackingRows.REQUIRED_COLUMNS.stream().filter(c -> !columns.containsKey(c)).toList();
         if (!missing.isEmpty()) {
