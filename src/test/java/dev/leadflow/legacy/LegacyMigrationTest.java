@@ -124,6 +124,22 @@ class LegacyMigrationTest extends LeadflowIntegrationTest {
     }
 
     @Test
+    void erasingALeadErasesWhatTheLegacySystemRecordedAboutIt() {
+        String leadId = TestLeads.newLeadId();
+        importCsv(new LegacyTrackingFixture(7)
+                .row(leadId, "welcome", "", "sent", TEST_START.minus(Duration.ofDays(3)), "New")
+                .row(leadId, "followup", "1", "sent", TEST_START.minus(Duration.ofDays(2)), "New").csv(), false);
+        putLead(leadId, TestLeads.leadJson(TestLeads.newPhone(), true));
+
+        ResponseEntity<String> erased = api().exchange("/api/leads/" + leadId, HttpMethod.DELETE, null, String.class);
+
+        assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(read(erased.getBody()).path("flowsCancelled").asInt()).as("welcome and follow-up").isEqualTo(2);
+        assertThat(read(erased.getBody()).path("records").path("legacyFacts").asInt()).isEqualTo(2);
+        assertThat(legacyFactsOf(leadId)).isEmpty();
+    }
+
+    @Test
     void aLeadTheLegacyCrmClosedOrGaveAnUnmappedStatusIsNotStartedAtAll() {
         String closed = TestLeads.newLeadId();
         String unmapped = TestLeads.newLeadId();
