@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
+import dev.leadflow.legacy.StatusWords;
 
 /**
  * Ingests CRM events once per {@code eventId}: the event, its effects and its result are written in one
@@ -36,13 +37,15 @@ class CrmEventService {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final LeadStatuses statuses;
+    private final StatusWords words;
 
     CrmEventService(JdbcClient jdbc, LeadDirectory leads, FlowPort flows, ObjectMapper json, Clock clock,
-                    PlatformTransactionManager transactionManager, LeadStatuses statuses) {
+                    PlatformTransactionManager transactionManager, LeadStatuses statuses, StatusWords words) {
         this.jdbc = jdbc;
         this.leads = leads;
         this.flows = flows;
         this.statuses = statuses;
+        this.words = words;
         this.json = json;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -103,7 +106,11 @@ class CrmEventService {
             case STATUS_CHANGED -> {
                 leads.updateStatus(leadId, event.status(), now);
                 actions.add("status set to " + event.status());
-                if (statuses.isClosed(event.status())) {
+                if (words.leadStatus(event.status()).isEmpty()) {
+                    actions.add("status '" + event.status().strip() + "' is not in the status mapping"
+                            + " (leadflow.legacy.lead-statuses): taken as it is");
+                }
+                if (statuses.isClosed(words.leadStatusOrWord(event.status()))) {
                     actions.add(flows.leadClosed(leadId));
                 }
             }

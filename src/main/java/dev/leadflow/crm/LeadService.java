@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
+import dev.leadflow.legacy.StatusWords;
 
 /** Creates and updates leads from the CRM; a new consented lead starts its welcome flow. */
 @Service
@@ -38,10 +39,12 @@ class LeadService {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final String defaultRegion;
+    private final StatusWords statusWords;
 
     LeadService(LeadDirectory directory, FlowPort flows, Clock clock, ObjectMapper json,
                 PlatformTransactionManager transactionManager,
-                @Value("${leadflow.phone.default-region:}") String defaultRegion) {
+                @Value("${leadflow.phone.default-region:}") String defaultRegion, StatusWords statusWords) {
+        this.statusWords = statusWords;
         this.directory = directory;
         this.flows = flows;
         this.clock = clock;
@@ -59,6 +62,8 @@ class LeadService {
      */
     Result upsert(String leadId, LeadRequest request) {
         Lead incoming = normalise(leadId, request);
+        // the CRM's word is kept as sent; one the status mapping does not know is reported here
+        statusWords.leadStatusOrWord(incoming.status());
         String hash = hash(incoming);
         return FlowConflicts.retry(() -> {
             try {

@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.leadflow.flow.RewarmingCandidates;
+import dev.leadflow.legacy.StatusWords;
 
 /** Rewarming candidates in the lead directory: marked by the flows, selected once stalled. */
 @Repository
@@ -15,10 +16,12 @@ class RewarmingCandidateDirectory implements RewarmingCandidates {
 
     private final JdbcClient jdbc;
     private final LeadStatuses statuses;
+    private final StatusWords words;
 
-    RewarmingCandidateDirectory(JdbcClient jdbc, LeadStatuses statuses) {
+    RewarmingCandidateDirectory(JdbcClient jdbc, LeadStatuses statuses, StatusWords words) {
         this.jdbc = jdbc;
         this.statuses = statuses;
+        this.words = words;
     }
 
     @Override
@@ -40,7 +43,7 @@ class RewarmingCandidateDirectory implements RewarmingCandidates {
                         order by l.rewarming_candidate_at, l.lead_id
                         limit :limit""")
                 .param("since", inactiveSince.atOffset(ZoneOffset.UTC))
-                .param("closed", statuses.closedLowerCase())
+                .param("closed", words.leadStatusSpellings(statuses.closedStatuses()))
                 .param("limit", limit)
                 .query(String.class)
                 .list();

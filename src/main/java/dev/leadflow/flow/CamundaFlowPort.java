@@ -1,37 +1,129 @@
 package dev.leadflow.flow;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The flow port on Camunda 7: every instance carries the lead id as business key. */
 @Component
 class CamundaFlowPort implements FlowPort {
 
+    private static final Logger log = LoggerFactory.getLogger(CamundaFlowPort.class);
+
     private final RuntimeService runtime;
     private final HistoryService history;
     private final FlowCorrelation correlation;
+    private final ManagementService management;
+    private final TransactionTemplate transaction;
+    /** Looked up when used: the legacy capability's source itself uses this port. */
+    private final ObjectProvider<LegacyProgress.Source> legacyProgress;
+    private final Clock clock;
 
-    CamundaFlowPort(RuntimeService runtime, HistoryService history, FlowCorrelation correlation) {
+    CamundaFlowPort(RuntimeService runtime, HistoryService history, FlowCorrelation correlation,
+                    ManagementService management, PlatformTransactionManager transactionManager,
+                    ObjectProvider<LegacyProgress.Source> legacyProgress, Clock clock) {
         this.runtime = runtime;
         this.history = history;
         this.correlation = correlation;
+        this.management = management;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.legacyProgress = legacyProgress;
+        this.clock = clock;
     }
 
+    /**
+     * A lead the legacy automations already greeted resumes where they left it instead of being greeted again;
+     * one they must not go on with (closed, unmapped status) is not started.
+     */
     @Override
     public void startWelcome(String leadId) {
         if (running(WelcomeFlow.PROCESS_KEY, leadId).count() > 0) {
             return;
         }
+        Optional<LegacyProgress> legacy = Optional.ofNullable(legacyProgress.getIfAvailable())
+                .flatMap(source -> source.of(leadId))
+                .filter(progress -> resumptionPoint(progress.flow(), progress.lastStep()).isPresent());
+        if (legacy.isPresent() && legacy.get().notResumedBecause() != null) {
+            log.info("Lead {} came from the legacy automations and is not started: {}", leadId,
+                    legacy.get().notResumedBecause());
+            return;
+        }
+        if (legacy.isPresent()) {
+            resumeAfter(leadId, legacy.get(), false);
+            return;
+        }
         start(FlowMessages.LEAD_CREATED, leadId, Map.of(FlowVariables.LEAD_ID, leadId));
+    }
+
+    @Override
+    public Optional<String> resumptionPoint(String flow, String lastStep) {
+        boolean nurturing = WelcomeFlow.PROCESS_KEY.equals(flow) || FollowUpFlow.PROCESS_KEY.equals(flow);
+        return nurturing ? Optional.ofNullable(FollowUpFlow.WAIT_AFTER_STEP.get(lastStep)) : Optional.empty();
+    }
+
+    /**
+     * The welcome flow started at its follow-up call, the follow-up moved to the wait after the last legacy
+     * step, and that timer set to the legacy send plus the BPMN's own interval: all or nothing.
+     */
+    @Override
+    public Resumption resumeAfter(String leadId, LegacyProgress progress, boolean dryRun) {
+        Optional<String> waitAt = resumptionPoint(progress.flow(), progress.lastStep());
+        if (waitAt.isEmpty()) {
+            return new Resumption(false, null, null, "flow " + progress.flow() + " cannot resume after step "
+                    + progress.lastStep() + " from legacy tracking");
+        }
+        if (running(WelcomeFlow.PROCESS_KEY, leadId).count() > 0
+                || running(FollowUpFlow.PROCESS_KEY, leadId).count() > 0) {
+            return new Resumption(false, null, null, "already running in Leadflow: left as it is");
+        }
+        String wait = waitAt.get();
+        if (dryRun) {
+            return new Resumption(false, wait, null, "would resume at " + wait);
+        }
+        return transaction.execute(status -> {
+            Instant startedAt = clock.instant();
+            ProcessInstance welcome = runtime.createProcessInstanceByKey(WelcomeFlow.PROCESS_KEY)
+                    .businessKey(leadId)
+                    .setVariable(FlowVariables.LEAD_ID, leadId)
+                    .setVariable(FlowVariables.RESUMED_FROM_LEGACY,
+                            progress.lastStep() + " sent by the legacy system at " + progress.sentAt())
+                    .startBeforeActivity(WelcomeFlow.WAIT_FOR_REPLY)
+                    .execute();
+            ProcessInstance followUp = runtime.createProcessInstanceQuery().superProcessInstanceId(welcome.getId())
+                    .singleResult();
+            if (!FollowUpFlow.WAIT_ONE_DAY.equals(wait)) {
+                runtime.createProcessInstanceModification(followUp.getId())
+                        .startBeforeActivity(wait)
+                        .cancelAllForActivity(FollowUpFlow.WAIT_ONE_DAY)
+                        .execute();
+            }
+            Job timer = management.createJobQuery().processInstanceId(followUp.getId()).timers().activityId(wait)
+                    .singleResult();
+            Duration interval = Duration.between(startedAt, timer.getDuedate().toInstant());
+            Instant due = progress.sentAt().plus(interval);
+            management.setJobDuedate(timer.getId(), Date.from(due));
+            return new Resumption(true, wait, due, "resumed at " + wait + " after " + progress.lastStep()
+                    + ", due " + due);
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.leadflow.flow;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What the outside (CRM API, webhooks) may ask of the flows. Controllers never touch the engine directly.
@@ -67,4 +68,25 @@ public interface FlowPort {
 
     /** Ends every sales flow of the lead: its CRM status says it is closed. */
     String leadClosed(String leadId);
+
+    /**
+     * Where a lead would resume after the legacy automations sent {@code lastStep} of {@code flow}: the waiting
+     * step, or empty when that flow cannot be resumed from legacy tracking (meeting flows need the CRM's meeting).
+     */
+    Optional<String> resumptionPoint(String flow, String lastStep);
+
+    /**
+     * Starts the lead's flow right after the step the legacy system sent last, the next timer due when it would
+     * have been due had Leadflow sent that step (so a due date in the past fires at once). A lead that already
+     * runs the flow in Leadflow is left as it is. A dry run only answers what would happen.
+     */
+    Resumption resumeAfter(String leadId, LegacyProgress progress, boolean dryRun);
+
+    /**
+     * @param started whether a flow was started
+     * @param waitingAt the step the lead now waits at
+     * @param dueAt when that wait ends
+     */
+    record Resumption(boolean started, String waitingAt, Instant dueAt, String detail) {
+    }
 }

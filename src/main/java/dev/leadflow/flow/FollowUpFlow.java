@@ -1,5 +1,7 @@
 package dev.leadflow.flow;
 
+import java.util.Map;
+
 /** Names in {@code processes/follow-up.bpmn}. */
 public final class FollowUpFlow {
 
@@ -19,6 +21,18 @@ public final class FollowUpFlow {
     public static final String END_OPTED_OUT = "EndOptedOut";
     /** Ops marked the lead's number invalid after a send failed: the whole flow ends. */
     public static final String END_NUMBER_INVALID = "EndNumberInvalid";
+
+    public static final String WAIT_ONE_DAY = "WaitOneDay";
+    public static final String WAIT_THREE_DAYS = "WaitThreeDays";
+    public static final String WAIT_ONE_WEEK = "WaitOneWeek";
+    public static final String WAIT_LAST_WEEK = "WaitLastWeek";
+
+    /** The timer a lead waits at once a step ({@code step} input of the send task) went out. */
+    static final Map<String, String> WAIT_AFTER_STEP = Map.of(
+            "welcome", WAIT_ONE_DAY,
+            "follow-up-1", WAIT_THREE_DAYS,
+            "follow-up-2", WAIT_ONE_WEEK,
+            "follow-up-3", WAIT_LAST_WEEK);
 
     private FollowUpFlow() {
     }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -37,6 +38,10 @@ public class MessagingService {
     private static final Duration SHORT_RATE_WAIT = Duration.ofMillis(50);
     /** How long a send waits when another send of the same lead holds its lock. */
     private static final Duration LEAD_BUSY_DELAY = Duration.ofSeconds(5);
+    /** The skip reason of a step the legacy automations did before Leadflow took over. */
+    public static final String SENT_BY_LEGACY = "already sent by the legacy system";
+    /** The skip reason of a step of a flow whose messages the legacy system still sends. */
+    public static final String LEFT_TO_LEGACY = "left to the legacy system: the flow is in legacy mode";
 
     private final RecipientDirectory recipients;
     private final TemplateCatalog catalog;
@@ -52,12 +57,13 @@ public class MessagingService {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final SendObservers observers;
+    private final SendHandover handover;
 
     MessagingService(RecipientDirectory recipients, TemplateCatalog catalog, MessageLedger ledger, SendHolds holds,
                      OutboundChannel channel, ChannelRouter channels, QuietHours quietHours,
                      FrequencyCap frequencyCap, SendBackoff backoff, Coordination coordination,
                      MessagingProperties properties, Clock clock, PlatformTransactionManager transactionManager,
-                     SendObservers observers) {
+                     SendObservers observers, ObjectProvider<SendHandover> handover) {
         this.recipients = recipients;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -73,6 +79,7 @@ public class MessagingService {
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.observers = observers;
+        this.handover = handover.getIfAvailable(() -> SendHandover.LEADFLOW_ONLY);
     }
 
     /** Everything one send needs, resolved once. */
@@ -105,6 +112,13 @@ public class MessagingService {
 
     private SendOutcome decide(SendCommand command) {
         String key = command.idempotencyKey();
+        SendHandover.Mode mode = handover.modeOf(command.flow());
+        if (mode == SendHandover.Mode.LEGACY) {
+            return SendOutcome.skipped(key, LEFT_TO_LEGACY);
+        }
+        if (mode == SendHandover.Mode.LEADFLOW && handover.sentByLegacy(command, now())) {
+            return SendOutcome.skipped(key, SENT_BY_LEGACY);
+        }
         Optional<MessageAttempt> earlier = ledger.findByKey(key);
         if (earlier.isPresent() && earlier.get().status().accepted()) {
             return SendOutcome.alreadySent(key, earlier.get().wamid());
@@ -147,6 +161,11 @@ public class MessagingService {
         List<Hold> probes = java.util.stream.Stream.of(channelHold.probe(), templateHold.probe())
                 .flatMap(Optional::stream).toList();
 
+        if (mode == SendHandover.Mode.SHADOW) {
+            handover.recordShadow(command, now);
+            return SendOutcome.skipped(key, "shadow mode: would have sent template " + template.getName()
+                    + "; nothing was sent");
+        }
         Send send = new Send(command, key, lead, template, route, probes);
         return coordination.withLeadLock(lead.leadId(), properties.leadLockWait(), () -> sendUnderLock(send))
                 .orElseGet(() -> SendOutcome.deferred(key, new Deferral(now().plus(LEAD_BUSY_DELAY),

@@ -78,10 +78,13 @@ public class LeadErasure {
 
     private ErasureReport eraseOnce(String leadId, String requestedBy) {
         Instant now = clock.instant();
-        List<String> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId).list().stream()
-                .map(ProcessInstance::getId).toList();
-        if (!running.isEmpty()) {
-            runtime.deleteProcessInstancesIfExists(running, DELETE_REASON, true, true, false);
+        long running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId).count();
+        // the roots only: deleting one deletes the flows it called (deleting a called flow as well, after its
+        // caller, fails in the engine)
+        List<String> roots = runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
+                .rootProcessInstances().list().stream().map(ProcessInstance::getId).toList();
+        if (!roots.isEmpty()) {
+            runtime.deleteProcessInstancesIfExists(roots, DELETE_REASON, true, true, false);
         }
         List<String> histories = historiesOf(leadId);
         if (!histories.isEmpty()) {
@@ -98,7 +101,7 @@ public class LeadErasure {
         for (PersonalDataEraser eraser : erasers) {
             eraser.erase(leadId, phone).forEach((kind, count) -> records.merge(kind, count, Integer::sum));
         }
-        ErasureReport report = new ErasureReport(leadId, now, running.size(), histories.size(), records);
+        ErasureReport report = new ErasureReport(leadId, now, (int) running, histories.size(), records);
         jdbc.sql("insert into erasure_log (lead_hash, requested_by, requested_at, summary) values (?, ?, ?, ?)")
                 .params(hash(leadId), requestedBy, now.atOffset(ZoneOffset.UTC), report.summary())
                 .update();

@@ -16,7 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Refuses oversized bodies before anything reads them: 256 KiB for the CRM API, 4 MiB for Meta's webhook
- * (up to 1,000 updates in one delivery). A body without a declared length is cut off at the same size.
+ * (up to 1,000 updates in one delivery), 32 MiB for a legacy tracking import (CSV). A body without a declared
+ * length is cut off at the same size.
  * Camunda's own REST API and webapps keep their limits (deployments may be larger).
  */
 @Component
@@ -25,6 +26,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     static final long API_LIMIT = 256 * 1024;
     static final long WEBHOOK_LIMIT = 4 * 1024 * 1024;
+    static final long LEGACY_IMPORT_LIMIT = 32 * 1024 * 1024;
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -35,7 +37,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().startsWith("/webhooks/") ? WEBHOOK_LIMIT : API_LIMIT;
+        String path = request.getRequestURI();
+        long limit = path.startsWith("/webhooks/") ? WEBHOOK_LIMIT
+                : path.equals("/api/legacy/imports") ? LEGACY_IMPORT_LIMIT : API_LIMIT;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
