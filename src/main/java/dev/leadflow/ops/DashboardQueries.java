@@ -31,7 +31,7 @@ class DashboardQueries {
     }
 
     /**
-     * @param weekStarts the first moment of each week, ascending; the last week ends at {@code end}
+     * @param weekStarts the first moment of each week, ascending; the last week ends at {@code end} (included)
      */
     List<FunnelCount> funnel(List<Instant> weekStarts, Instant end, int attributionDays) {
         String within = "INTERVAL '" + attributionDays + "' DAY";
@@ -57,7 +57,7 @@ class DashboardQueries {
                               and e.type = 'DEAL_WON' and e.received_at >= a.created_at
                               and e.received_at < a.created_at + %s) then 1 else 0 end as won
                   from message_attempt a
-                  where a.created_at >= ? and a.created_at < ?
+                  where a.created_at >= ? and a.created_at <= ?
                 ) m
                 group by week, flow, template_name
                 order by week, flow, template_name""".formatted(weekCase(weekStarts), reply, within, within);
@@ -75,7 +75,7 @@ class DashboardQueries {
         return jdbc.sql("""
                         select error_code, flow, count(*) messages, max(error_detail) example
                         from message_attempt
-                        where created_at >= ? and created_at < ? and status in ('FAILED', 'REJECTED')
+                        where created_at >= ? and created_at <= ? and status in ('FAILED', 'REJECTED')
                         group by error_code, flow
                         order by count(*) desc""")
                 .params(utc(start), utc(end))

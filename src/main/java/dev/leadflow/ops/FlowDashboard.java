@@ -44,7 +44,7 @@ import dev.leadflow.ops.DashboardQueries.FunnelCount;
 @Service
 public class FlowDashboard {
 
-    static final int MAX_WEEKS = 104;
+    public static final int MAX_WEEKS = 104;
 
     private final DashboardQueries queries;
     private final ManagementService management;

@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.leadflow.crm.InvalidFieldException;
 import dev.leadflow.messaging.MessagingService.PausableSubject;
 
 /**
@@ -19,9 +18,6 @@ import dev.leadflow.messaging.MessagingService.PausableSubject;
  */
 @RestController
 class InterventionController {
-
-    private static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,128}";
-    private static final int MAX_REASON = 1000;
 
     private final Interventions interventions;
 
@@ -97,20 +93,11 @@ class InterventionController {
     }
 
     private static String id(String field, String value) {
-        if (!value.matches(ID_PATTERN)) {
-            throw new InvalidFieldException(field, "1 to 128 letters, digits, '.', '_', ':' or '-'");
-        }
-        return value;
+        return Interventions.checkedId(field, value);
     }
 
     private static String reason(InterventionRequest body) {
-        if (body == null || body.reason() == null || body.reason().isBlank()) {
-            return null;
-        }
-        if (body.reason().length() > MAX_REASON) {
-            throw new InvalidFieldException("reason", "at most " + MAX_REASON + " characters");
-        }
-        return body.reason().strip();
+        return body == null ? null : Interventions.checkedReason(body.reason());
     }
 
     static String name(Principal operator) {

@@ -8,6 +8,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leadflow.messaging.RecipientDirectory;
+import dev.leadflow.crm.InvalidFieldException;
 import dev.leadflow.crm.UnknownLeadException;
 import dev.leadflow.flow.FlowInterventionException;
 import dev.leadflow.flow.FlowInterventions;
@@ -28,6 +29,9 @@ import dev.leadflow.ops.OpsActions.Action;
  */
 @Service
 public class Interventions {
+
+    static final int MAX_REASON = 1000;
+    private static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,128}";
 
     private final FlowInterventions flows;
     private final MessagingService messaging;
@@ -115,6 +119,25 @@ public class Interventions {
         return atomically(() -> actions.record(operator, subject == PausableSubject.CHANNEL ? Action.RESUME_CHANNEL
                 : Action.RESUME_TEMPLATE, null, id, reason, "resumed; it was held: "
                 + messaging.resume(subject, id, operator) + "; held sends go at their next check"));
+    }
+
+    /** An id in a path: a lead, flow, step, channel or template. */
+    public static String checkedId(String field, String value) {
+        if (value == null || !value.matches(ID_PATTERN)) {
+            throw new InvalidFieldException(field, "1 to 128 letters, digits, '.', '_', ':' or '-'");
+        }
+        return value;
+    }
+
+    /** A reason as recorded: trimmed, null when blank. */
+    public static String checkedReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        if (reason.length() > MAX_REASON) {
+            throw new InvalidFieldException("reason", "at most " + MAX_REASON + " characters");
+        }
+        return reason.strip();
     }
 
     private void requireLead(String leadId) {
