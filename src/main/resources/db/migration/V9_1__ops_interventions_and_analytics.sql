@@ -21,7 +21,15 @@ alter table send_hold add column paused_by varchar(200);
 alter table message_attempt add column override_by varchar(200);
 alter table message_attempt add column resend_of bigint;
 
--- The dashboard reads the ledger by week, flow and template, and looks up replies and CRM outcomes per lead.
-create index message_attempt_created_idx on message_attempt (created_at, flow, template_name);
+-- What became of each message, for the dashboard: the lead's first reply, a booked meeting and a won deal
+-- within the attribution window after it. Worked out for new messages (outcome_state 0) when the dashboard is
+-- read, kept up to date by a schedule while the window is open (1), then final (2), so the dashboard's queries
+-- only scan and sum.
+alter table message_attempt add column replied_at timestamp with time zone;
+alter table message_attempt add column meeting_booked_at timestamp with time zone;
+alter table message_attempt add column deal_won_at timestamp with time zone;
+alter table message_attempt add column outcome_state smallint default 0 not null;
+create index message_attempt_outcome_state_idx on message_attempt (outcome_state, id);
+create index message_attempt_created_idx on message_attempt (created_at);
 create index inbound_message_lead_time_idx on inbound_message (lead_id, occurred_at);
 create index crm_event_lead_type_idx on crm_event (lead_id, type, received_at);

@@ -8,13 +8,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The dashboard's questions to the ledger, each one scan of {@code message_attempt} over the period
- * (index {@code message_attempt_created_idx}), bucketed by week in the query itself. A reply, booked
- * meeting or won deal counts for a message when it comes within the attribution window after it (index
- * lookups per message: {@code inbound_message_lead_time_idx}, {@code crm_event_lead_type_idx}).
+ * The dashboard's questions to the ledger. What became of a message (the lead's first reply, a booked
+ * meeting, a won deal within the attribution window after it) is worked out ahead, on the message's own
+ * row, until its window closes ({@link #refreshOutcomes}); the funnel is then one scan of the period
+ * (index {@code message_attempt_created_idx}), bucketed by week in the query itself.
  */
 @Repository
 class DashboardQueries {
+
+    /** Rows worked out per statement, so one refresh never holds long locks. */
+    static final int REFRESH_BATCH = 5_000;
 
     private final JdbcClient jdbc;
 
@@ -23,44 +26,90 @@ class DashboardQueries {
     }
 
     /** @param week the index of the week in {@code weekStarts} */
-    public record FunnelCount(int week, String flow, String template, long attempts, long sent, long delivered, long read,
-                       long replied, long meetingBooked, long dealWon, long failed, Double secondsToFirstReply) {
+    public record FunnelCount(int week, String flow, String template, long attempts, long sent, long delivered,
+                              long read, long replied, long meetingBooked, long dealWon, long failed,
+                              Double secondsToFirstReply) {
     }
 
     public record FailureCount(Integer errorCode, String flow, long messages, String example) {
     }
 
+    /** Where a message's outcomes stand ({@code outcome_state}). */
+    enum OutcomeState {
+        /** Never worked out: a new message. */
+        NEW,
+        /** Worked out while its attribution window is open: a reply or CRM event may still come. */
+        OPEN,
+        /** Its window closed: it no longer changes. */
+        FINAL
+    }
+
+    /**
+     * Works out the outcomes of the messages in {@code upTo} or an earlier state (NEW: the new ones; OPEN: also
+     * those whose window is still open), at most {@code maxRows} of them, oldest first; a message whose window
+     * has closed becomes final.
+     *
+     * @return how many messages were worked out
+     */
+    int refreshOutcomes(Instant now, int attributionDays, OutcomeState upTo, int maxRows) {
+        String within = "INTERVAL '" + attributionDays + "' DAY";
+        String sql = """
+                update message_attempt set
+                  replied_at = (select min(i.occurred_at) from inbound_message i
+                                where i.lead_id = message_attempt.lead_id and i.occurred_at >= message_attempt.created_at
+                                  and i.occurred_at < message_attempt.created_at + %1$s),
+                  meeting_booked_at = (select min(e.received_at) from crm_event e
+                                where e.lead_id = message_attempt.lead_id and e.type = 'MEETING_BOOKED'
+                                  and e.received_at >= message_attempt.created_at
+                                  and e.received_at < message_attempt.created_at + %1$s),
+                  deal_won_at = (select min(e.received_at) from crm_event e
+                                where e.lead_id = message_attempt.lead_id and e.type = 'DEAL_WON'
+                                  and e.received_at >= message_attempt.created_at
+                                  and e.received_at < message_attempt.created_at + %1$s),
+                  outcome_state = case when message_attempt.created_at + %1$s < ? then 2 else 1 end
+                where id >= ? and id <= ? and outcome_state <= ?""".formatted(within);
+        int done = 0;
+        long afterId = 0;
+        while (done < maxRows) {
+            List<Long> ids = jdbc.sql("""
+                            select id from message_attempt where outcome_state <= ? and id > ?
+                            order by id fetch next ? rows only""")
+                    .params(upTo.ordinal(), afterId, Math.min(REFRESH_BATCH, maxRows - done)).query(Long.class).list();
+            if (ids.isEmpty()) {
+                break;
+            }
+            jdbc.sql(sql).params(utc(now), ids.get(0), ids.get(ids.size() - 1), upTo.ordinal()).update();
+            done += ids.size();
+            afterId = ids.get(ids.size() - 1);
+        }
+        return done;
+    }
+
     /**
      * @param weekStarts the first moment of each week, ascending; the last week ends at {@code end} (included)
      */
-    List<FunnelCount> funnel(List<Instant> weekStarts, Instant end, int attributionDays) {
-        String within = "INTERVAL '" + attributionDays + "' DAY";
-        String reply = "select min(i.occurred_at) from inbound_message i where i.lead_id = a.lead_id"
-                + " and i.occurred_at >= a.created_at and i.occurred_at < a.created_at + " + within;
+    List<FunnelCount> funnel(List<Instant> weekStarts, Instant end) {
         String sql = """
                 select week, flow, template_name, count(*) attempts,
                        sum(case when wamid is not null then 1 else 0 end) sent,
                        sum(case when status in ('DELIVERED', 'READ') then 1 else 0 end) delivered,
                        sum(case when status = 'READ' then 1 else 0 end) read_count,
-                       sum(case when first_reply is not null then 1 else 0 end) replied,
-                       sum(booked) booked, sum(won) won,
+                       sum(case when replied_at is not null then 1 else 0 end) replied,
+                       sum(case when meeting_booked_at is not null then 1 else 0 end) booked,
+                       sum(case when deal_won_at is not null then 1 else 0 end) won,
                        sum(case when status in ('FAILED', 'REJECTED') then 1 else 0 end) failed,
-                       avg(case when first_reply is not null then extract(epoch from first_reply) end)
-                         - avg(case when first_reply is not null then extract(epoch from created_at) end) reply_seconds
+                       avg(case when replied_at is not null then extract(epoch from replied_at) end)
+                         - avg(case when replied_at is not null then extract(epoch from created_at) end) reply_seconds
                 from (
                   select %s as week, a.flow, a.template_name, a.wamid, a.status, a.created_at,
-                         case when a.wamid is null then null else (%s) end as first_reply,
-                         case when a.wamid is not null and exists (select 1 from crm_event e where e.lead_id = a.lead_id
-                              and e.type = 'MEETING_BOOKED' and e.received_at >= a.created_at
-                              and e.received_at < a.created_at + %s) then 1 else 0 end as booked,
-                         case when a.wamid is not null and exists (select 1 from crm_event e where e.lead_id = a.lead_id
-                              and e.type = 'DEAL_WON' and e.received_at >= a.created_at
-                              and e.received_at < a.created_at + %s) then 1 else 0 end as won
+                         case when a.wamid is not null then a.replied_at end as replied_at,
+                         case when a.wamid is not null then a.meeting_booked_at end as meeting_booked_at,
+                         case when a.wamid is not null then a.deal_won_at end as deal_won_at
                   from message_attempt a
                   where a.created_at >= ? and a.created_at <= ?
                 ) m
                 group by week, flow, template_name
-                order by week, flow, template_name""".formatted(weekCase(weekStarts), reply, within, within);
+                order by week, flow, template_name""".formatted(weekCase(weekStarts));
         return jdbc.sql(sql)
                 .params(params(weekStarts, end))
                 .query((rs, n) -> new FunnelCount(rs.getInt("week"), rs.getString("flow"), rs.getString("template_name"),

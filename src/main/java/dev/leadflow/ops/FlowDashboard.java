@@ -28,6 +28,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -45,6 +46,8 @@ import dev.leadflow.ops.DashboardQueries.FunnelCount;
 public class FlowDashboard {
 
     public static final int MAX_WEEKS = 104;
+    /** A reading works out the outcomes of this many new messages at most; the schedule does the rest. */
+    static final int REFRESH_ON_READ = 50_000;
 
     private final DashboardQueries queries;
     private final ManagementService management;
@@ -106,7 +109,8 @@ public class FlowDashboard {
         List<LocalDate> weekDays = weeks(weeks);
         List<Instant> starts = weekDays.stream().map(day -> day.atStartOfDay(zone).toInstant()).toList();
         Instant end = clock.instant();
-        List<FunnelCount> counts = queries.funnel(starts, end, attributionDays);
+        queries.refreshOutcomes(end, attributionDays, DashboardQueries.OutcomeState.NEW, REFRESH_ON_READ);
+        List<FunnelCount> counts = queries.funnel(starts, end);
         List<FunnelRow> funnel = counts.stream().map(c -> new FunnelRow(weekDays.get(c.week()), c.flow(), c.template(),
                 c.attempts(), c.sent(), c.delivered(), c.read(), c.replied(), c.meetingBooked(), c.dealWon(),
                 c.failed())).toList();
@@ -123,6 +127,16 @@ public class FlowDashboard {
     /** The failures by error code and flow as CSV. */
     public String failuresCsv(int weeks) {
         return DashboardCsv.failures(dashboard(weeks).failures());
+    }
+
+    /**
+     * Keeps the messages' outcomes up to date while their attribution window is open: a reply or CRM event
+     * after a reading shows at the next run.
+     */
+    @Scheduled(fixedDelayString = "${leadflow.ops.outcome-refresh-interval:PT1M}", initialDelayString = "PT1M")
+    void refreshOutcomes() {
+        queries.refreshOutcomes(clock.instant(), attributionDays, DashboardQueries.OutcomeState.OPEN,
+                Integer.MAX_VALUE);
     }
 
     /** Mondays of the last {@code weeks} weeks, the current one last. */
