@@ -39,17 +39,6 @@ class OpsActions implements TimelineSource {
         return new InterventionResult(action, operator, at, leadId, target, reason, result);
     }
 
-    /** The latest interventions, newest first. */
-    List<InterventionResult> latest(int limit) {
-        return jdbc.sql("select * from ops_action order by at desc, id desc offset 0 rows fetch next ? rows only")
-                .param(limit)
-                .query((rs, n) -> new InterventionResult(Action.valueOf(rs.getString("action")),
-                        rs.getString("operator"), rs.getObject("at", OffsetDateTime.class).toInstant(),
-                        rs.getString("lead_id"), rs.getString("target"), rs.getString("reason"),
-                        rs.getString("result")))
-                .list();
-    }
-
     @Override
     public List<TimelineEntry> entriesOf(String leadId) {
         return jdbc.sql("select at, operator, action, target, reason, result from ops_action where lead_id = ?")

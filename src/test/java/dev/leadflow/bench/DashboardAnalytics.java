@@ -92,13 +92,13 @@ final class DashboardAnalytics {
                 select 'wamid.analytics.in.' || a.id, '5511900000000', a.lead_id, 'text', 'ok',
                        a.created_at + ((a.id %% 600) * interval '1 minute'),
                        a.created_at + ((a.id %% 600) * interval '1 minute')
-                from message_attempt a where a.lead_id like 'analytics-%%' and a.id %% 5 = 0""");
+                from message_attempt a where a.lead_id like 'analytics-%%' and a.id %% 5 = 0""".formatted());
         db.execute("""
                 insert into crm_event (event_id, lead_id, type, occurred_at, payload, result, received_at)
                 select 'analytics-evt-' || a.id, a.lead_id,
                        case when a.id %% 100 = 0 then 'DEAL_WON' else 'MEETING_BOOKED' end,
                        a.created_at + interval '1 day', '{}', 'seeded', a.created_at + interval '1 day'
-                from message_attempt a where a.lead_id like 'analytics-%%' and a.id %% 25 = 0""");
+                from message_attempt a where a.lead_id like 'analytics-%%' and a.id %% 25 = 0""".formatted());
         // what Leadflow works out of replies and CRM events: final once the attribution window closed, open
         // (for the schedule to keep up to date) in the last week
         db.execute("""
