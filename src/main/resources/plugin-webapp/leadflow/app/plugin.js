@@ -110,11 +110,11 @@ const messagesTab = {
   render: (node, { api, processInstanceId }) => {
     const container = el("div", { "data-leadflow": "messages" }, "Loading messages…");
     node.replaceChildren(container);
+    const result = el("p", { "data-leadflow": "ops-result" });
+    const reasonField = el("input", { class: "form-control input-sm", "data-leadflow": "reason", size: 60,
+      placeholder: "why a failed message is sent again (recorded as an operator override)" });
     const load = () => getJson(api, `process-instance/${encodeURIComponent(processInstanceId)}/messages`)
       .then(data => {
-        const result = el("p", { "data-leadflow": "ops-result" });
-        const reasonField = el("input", { class: "form-control input-sm", "data-leadflow": "reason", size: 60,
-          placeholder: "why a failed message is sent again (recorded as an operator override)" });
         data.resend = message => actionButton("Re-send", "leadflow-resend", result,
           () => postJson(api, `messages/${message.id}/resend`, { reason: reasonField.value }), load);
         container.replaceChildren(
@@ -315,9 +315,9 @@ function stuckLeadsSection(api, report, result, reload) {
     el("div", { class: "form-inline" }, kind, " ", subject, " ", pause));
 }
 
-function renderOps(container, api, weeks) {
-  const result = el("p", { "data-leadflow": "ops-result" });
-  const reload = () => renderOps(container, api, weeks);
+/** Renders the page; {@code result} keeps the last intervention's answer across the reload it causes. */
+function renderOps(container, api, weeks, result) {
+  const reload = () => renderOps(container, api, weeks, result);
   const csv = table => el("a", { href: pluginUrl(api, `dashboard/${table}.csv?weeks=${weeks}`),
     "data-leadflow-csv": table, download: `leadflow-${table}.csv` }, `${table}.csv`);
   Promise.all([loadCharts(api), getJson(api, `dashboard?weeks=${weeks}`), getJson(api, "stuck-leads")])
@@ -343,7 +343,7 @@ const opsPage = {
   render: (node, { api }) => {
     const container = el("div", { "data-leadflow": "ops", class: "leadflow-ops", style: "padding: 16px;" }, "Loading…");
     node.replaceChildren(container);
-    renderOps(container, api, 12);
+    renderOps(container, api, 12, el("p", { "data-leadflow": "ops-result" }));
   }
 };
 
