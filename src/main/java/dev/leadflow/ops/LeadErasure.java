@@ -78,10 +78,17 @@ public class LeadErasure {
 
     private ErasureReport eraseOnce(String leadId, String requestedBy) {
         Instant now = clock.instant();
-        List<String> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId).list().stream()
-                .map(ProcessInstance::getId).toList();
+        List<ProcessInstance> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
+                .list();
+        List<String> running = instances.stream().map(ProcessInstance::getId).toList();
         if (!running.isEmpty()) {
-            runtime.deleteProcessInstancesIfExists(running, DELETE_REASON, true, true, false);
+            // the flows they called go with them; cancelling a called flow alone would have to modify its caller,
+            // which fails while an operator has paused it
+            List<String> roots = instances.stream()
+                    .filter(instance -> !running.contains(instance.getRootProcessInstanceId())
+                            || instance.getId().equals(instance.getRootProcessInstanceId()))
+                    .map(ProcessInstance::getId).toList();
+            runtime.deleteProcessInstancesIfExists(roots, DELETE_REASON, true, true, false);
         }
         List<String> histories = historiesOf(leadId);
         if (!histories.isEmpty()) {

@@ -182,6 +182,18 @@ class InterventionsTest extends LeadflowIntegrationTest {
         assertThat(operationsBy("demo")).isEmpty();
     }
 
+    @Test
+    void anErasureRemovesTheLeadsInterventions() {
+        welcomed();
+        assertThat(post("/api/leads/" + leadId + "/pause", "{\"reason\":\"asked to be forgotten\"}").getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<String> erased = api().exchange("/api/leads/" + leadId, HttpMethod.DELETE, null, String.class);
+
+        assertThat(erased.getBody()).contains("\"operatorActions\":1");
+        assertThat(jdbc("select count(*) from ops_action where lead_id = '" + leadId + "'")).isEqualTo(0L);
+    }
+
     /** A new lead whose welcome went out: answers its follow-up flow, waiting a day for a reply. */
     private String welcomed() {
         assertThat(putLead(leadId, TestLeads.leadJson(phone, true)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
