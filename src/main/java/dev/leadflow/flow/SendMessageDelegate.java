@@ -70,8 +70,13 @@ class SendMessageDelegate implements JavaDelegate {
      * leadflow-templates.yml ({@code meeting.startsAt} ...): the one place that maps one to the other.
      */
     static Map<String, Object> templateValues(DelegateExecution execution) {
+        return templateValues(execution.getVariables());
+    }
+
+    /** The same from a flow's variables by name (an ended flow's, read from history). */
+    static Map<String, Object> templateValues(Map<String, Object> variables) {
         Map<String, Object> values = new HashMap<>();
-        execution.getVariables().forEach((name, value) -> {
+        variables.forEach((name, value) -> {
             if (value != null) {
                 values.put(name, value);
             }

@@ -49,7 +49,10 @@ class ChannelHealth implements CompositeHealthContributor {
             Optional<SendHolds.Hold> pause = holds.find(Kind.CHANNEL, route.id());
             Health.Builder health = pause.isPresent() ? Health.down() : Health.up();
             health.withDetail("name", route.name()).withDetail("ratePerSecond", route.ratePerSecond());
-            pause.ifPresent(hold -> health
+            pause.filter(SendHolds.Hold::byOperator).ifPresent(hold -> health
+                    .withDetail("paused", "sends wait: " + hold.reason() + "; until an operator resumes it")
+                    .withDetail("pausedSince", hold.since().toString()));
+            pause.filter(hold -> !hold.byOperator()).ifPresent(hold -> health
                     .withDetail("paused", "sends wait: credentials refused " + hold.reason())
                     .withDetail("pausedSince", hold.since().toString())
                     .withDetail("nextProbe", hold.until().isAfter(clock.instant()) ? hold.until().toString()

@@ -32,6 +32,23 @@ public class MessageLedger {
                 .param(idempotencyKey).query(MessageLedger::map).optional();
     }
 
+    public Optional<MessageAttempt> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from message_attempt where id = ?")
+                .param(id).query(MessageLedger::map).optional();
+    }
+
+    /** How many times operators sent this attempt's message again. */
+    int resendsOf(long attemptId) {
+        return jdbc.sql("select count(*) from message_attempt where resend_of = ?").param(attemptId)
+                .query(Integer.class).single();
+    }
+
+    /** Marks the attempt of {@code key}, when one was written, as an operator's override of {@code resendOf}. */
+    void recordOverride(String key, String operator, long resendOf) {
+        jdbc.sql("update message_attempt set override_by = ?, resend_of = ? where idempotency_key = ?")
+                .params(operator, resendOf, key).update();
+    }
+
     public Optional<MessageAttempt> findByWamid(String wamid) {
         return jdbc.sql("select " + COLUMNS + " from message_attempt where wamid = ?")
                 .param(wamid).query(MessageLedger::map).optional();

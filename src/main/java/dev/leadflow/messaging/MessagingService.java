@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -42,6 +43,8 @@ public class MessagingService {
     public static final String SENT_BY_LEGACY = "already sent by the legacy system";
     /** The skip reason of a step of a flow whose messages the legacy system still sends. */
     public static final String LEFT_TO_LEGACY = "left to the legacy system: the flow is in legacy mode";
+    /** How often a send held by an operator's pause looks again whether it was resumed. */
+    static final Duration OPERATOR_PAUSE_RECHECK = Duration.ofMinutes(1);
 
     private final RecipientDirectory recipients;
     private final TemplateCatalog catalog;
@@ -180,6 +183,99 @@ public class MessagingService {
         });
     }
 
+    /**
+     * An operator pauses a channel (its phone-number id) or a Meta template (its name): its sends wait,
+     * deferred, until the operator resumes it; none is dropped.
+     *
+     * @throws OpsRequestException unknown subject, or already paused by an operator
+     */
+    public void pause(PausableSubject subject, String id, String operator, String reason) {
+        Kind kind = known(subject, id);
+        if (!inOwnTransaction(() -> holds.pauseByOperator(kind, id, operator, reason, now()))) {
+            throw OpsRequestException.notApplicable(subject.label + " " + id + " is already paused by an operator");
+        }
+        log.warn("{} {} paused by operator {}: its sends wait until it is resumed", subject.label, id, operator);
+    }
+
+    /**
+     * Lifts the hold on a channel or template, the operator's or one Meta's refusals set; its held sends go
+     * at their next check.
+     *
+     * @return the hold that was lifted
+     * @throws OpsRequestException unknown subject, or nothing holds it
+     */
+    public String resume(PausableSubject subject, String id, String operator) {
+        Kind kind = known(subject, id);
+        Optional<Hold> hold = holds.find(kind, id);
+        if (hold.isEmpty() || !inOwnTransaction(() -> holds.lift(kind, id))) {
+            throw OpsRequestException.notApplicable(subject.label + " " + id + " is not paused");
+        }
+        log.warn("{} {} resumed by operator {} (it was held: {})", subject.label, id, operator, hold.get().reason());
+        return hold.get().reason();
+    }
+
+    /** The channels and templates an operator has paused or Meta's refusals hold now, with why. */
+    public List<HeldSubject> heldSubjects() {
+        return java.util.stream.Stream.of(PausableSubject.values())
+                .flatMap(subject -> holds.all(subject.kind).stream().map(hold -> new HeldSubject(subject,
+                        hold.subject(), hold.reason(), hold.errorCode(), hold.since(), hold.pausedBy())))
+                .toList();
+    }
+
+    public enum PausableSubject {
+        CHANNEL(Kind.CHANNEL, "channel"), TEMPLATE(Kind.TEMPLATE, "template");
+
+        private final Kind kind;
+        private final String label;
+
+        PausableSubject(Kind kind, String label) {
+            this.kind = kind;
+            this.label = label;
+        }
+    }
+
+    /** @param pausedBy the operator, or null when Meta's refusals hold it */
+    public record HeldSubject(PausableSubject type, String id, String reason, Integer errorCode, Instant since,
+                              String pausedBy) {
+    }
+
+    private Kind known(PausableSubject subject, String id) {
+        boolean known = subject == PausableSubject.CHANNEL
+                ? channels.all().stream().anyMatch(route -> route.id().equals(id))
+                : catalog.getTemplates().values().stream().anyMatch(template -> id.equals(template.getName()));
+        if (!known) {
+            throw OpsRequestException.unknown("no " + subject.label + " " + id + " is configured");
+        }
+        return subject.kind;
+    }
+
+    /**
+     * An operator sends a failed message again, overriding the ledger's "once": a new attempt, recorded with
+     * the operator's name and the failed one, under the rules of every send (consent, quiet hours, holds,
+     * frequency cap). Nothing is written when a rule says not now or never.
+     *
+     * @param values the template values of the flow that sent it
+     * @throws OpsRequestException unknown attempt, or one that did not fail
+     */
+    public SendOutcome resend(long attemptId, String operator, Map<String, Object> values) {
+        MessageAttempt failed = ledger.findById(attemptId)
+                .orElseThrow(() -> OpsRequestException.unknown("no message attempt " + attemptId));
+        if (failed.status() != AttemptStatus.FAILED && failed.status() != AttemptStatus.REJECTED) {
+            throw OpsRequestException.notApplicable("message attempt " + attemptId + " is " + failed.status()
+                    + ": only a FAILED or REJECTED message can be sent again");
+        }
+        String prefix = IdempotencyKey.of(failed.leadId(), failed.flow(), failed.step(), null);
+        String scope = failed.idempotencyKey().length() > prefix.length()
+                ? failed.idempotencyKey().substring(prefix.length() + 1) + ":" : "";
+        SendCommand command = new SendCommand(failed.leadId(), failed.flow(), failed.step(), failed.templateKey(),
+                scope + "resend-" + (ledger.resendsOf(attemptId) + 1), values, true);
+        try {
+            return send(command);
+        } finally {
+            inOwnTransaction(() -> ledger.recordOverride(command.idempotencyKey(), operator, attemptId));
+        }
+    }
+
     /** Rules that say "never" for this lead and template, whatever the time. */
     private static Optional<String> forbidden(Recipient lead, Template template, SendCommand command) {
         if (!lead.consented()) {
@@ -207,6 +303,10 @@ public class MessagingService {
         Optional<Hold> hold = holds.find(kind, subject);
         if (hold.isEmpty()) {
             return new ProbeOrWait(Optional.empty(), Optional.empty());
+        }
+        if (hold.get().byOperator()) {
+            return new ProbeOrWait(Optional.empty(), Optional.of(new Deferral(now.plus(OPERATOR_PAUSE_RECHECK),
+                    what + " (" + hold.get().reason() + "); held until an operator resumes it")));
         }
         if (hold.get().until().isAfter(now)) {
             return new ProbeOrWait(Optional.empty(), Optional.of(new Deferral(hold.get().until(),

@@ -36,8 +36,13 @@ class SendHolds {
         }
     }
 
+    /** @param pausedBy the operator who paused the subject; null for a hold Meta's refusals set */
     record Hold(Kind kind, String subject, Integer errorCode, String reason, int strikes, Instant since,
-                Instant until) {
+                Instant until, String pausedBy) {
+
+        boolean byOperator() {
+            return pausedBy != null;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -76,7 +81,8 @@ class SendHolds {
                                 existing.get().strikes())
                         .update();
                 if (updated == 1) {
-                    return new Hold(kind, subject, errorCode, text, strikes, existing.get().since(), until);
+                    return new Hold(kind, subject, errorCode, text, strikes, existing.get().since(), until,
+                            existing.get().pausedBy());
                 }
             } else {
                 try {
@@ -86,7 +92,7 @@ class SendHolds {
                             .params(kind.name(), subject, errorCode, text, strikes, MessageLedger.utc(now),
                                     MessageLedger.utc(until))
                             .update();
-                    return new Hold(kind, subject, errorCode, text, strikes, now, until);
+                    return new Hold(kind, subject, errorCode, text, strikes, now, until, null);
                 } catch (DuplicateKeyException another) {
                     // another node recorded it at the same moment: count on top of it
                 }
@@ -105,8 +111,45 @@ class SendHolds {
                 .update() == 1;
     }
 
+    /**
+     * An operator pauses a channel or template: its sends wait until the operator resumes it, with no probe.
+     * A hold Meta's refusals set becomes the operator's.
+     *
+     * @return false when the operator's pause is already there
+     */
+    boolean pauseByOperator(Kind kind, String subject, String operator, String reason, Instant now) {
+        Optional<Hold> existing = find(kind, subject);
+        if (existing.filter(Hold::byOperator).isPresent()) {
+            return false;
+        }
+        String text = truncate("paused by " + operator + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        if (existing.isPresent()) {
+            return jdbc.sql("update send_hold set paused_by = ?, reason = ? where hold_kind = ? and subject = ?"
+                            + " and paused_by is null")
+                    .params(operator, text, kind.name(), subject).update() == 1;
+        }
+        try {
+            jdbc.sql("""
+                            insert into send_hold (hold_kind, subject, error_code, reason, strikes, held_since,
+                                held_until, paused_by) values (?, ?, null, ?, 0, ?, ?, ?)""")
+                    .params(kind.name(), subject, text, MessageLedger.utc(now), MessageLedger.utc(now), operator)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException another) {
+            return false;
+        }
+    }
+
+    /** @return whether there was a hold to lift */
+    boolean lift(Kind kind, String subject) {
+        return jdbc.sql("delete from send_hold where hold_kind = ? and subject = ?").params(kind.name(), subject)
+                .update() > 0;
+    }
+
+    /** Lifts a hold Meta's refusals set; an operator's pause stays until the operator lifts it. */
     void clear(Kind kind, String subject) {
-        jdbc.sql("delete from send_hold where hold_kind = ? and subject = ?").params(kind.name(), subject).update();
+        jdbc.sql("delete from send_hold where hold_kind = ? and subject = ? and paused_by is null")
+                .params(kind.name(), subject).update();
     }
 
     private static String truncate(String reason) {
@@ -116,6 +159,7 @@ class SendHolds {
     private static Hold map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Hold(Kind.valueOf(rs.getString("hold_kind")), rs.getString("subject"),
                 (Integer) rs.getObject("error_code"), rs.getString("reason"), rs.getInt("strikes"),
-                MessageLedger.instant(rs, "held_since"), MessageLedger.instant(rs, "held_until"));
+                MessageLedger.instant(rs, "held_since"), MessageLedger.instant(rs, "held_until"),
+                rs.getString("paused_by"));
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Leadflow's own tables that hold a lead's data: the message ledger and its status history, the
  * lead's inbound messages, the processed webhook deliveries that name its number, its CRM events, the
- * send holds on its number or on it, and the lead itself. Deliberately kept: the number's marketing
+ * send holds on its number or on it, the interventions operators made on it, and the lead itself. Deliberately kept: the number's marketing
  * preference (a stop in WhatsApp stays honoured if the CRM sends the number again), and webhook
  * deliveries not yet processed (they hold other leads' events too; once processed they are cleaned up
  * after their retention).
@@ -49,6 +49,7 @@ class LeadflowRecords implements PersonalDataEraser {
                         delete from send_hold
                         where (hold_kind = 'MARKETING' and subject = ?) or (hold_kind = 'RECIPIENT' and subject = ?)""")
                 .params(leadId, phone == null ? "" : phone).update());
+        erased.put("operatorActions", jdbc.sql("delete from ops_action where lead_id = ?").param(leadId).update());
         erased.put("leads", jdbc.sql("delete from lead where lead_id = ?").param(leadId).update());
         return erased;
     }

@@ -20,8 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * HTTP Basic on the CRM API, Camunda's REST API, the sandbox's own pages and the actuator. Open: Meta's
- * webhook (signature-checked), the sandbox's Graph API (bearer-checked like Meta's) and Camunda's
- * webapps, which have their own login.
+ * webhook (signature-checked), the sandbox's Graph API (bearer-checked like Meta's), Camunda's
+ * webapps, which have their own login (the ops dashboard is a Cockpit page), and the static libraries
+ * under {@code /webjars} they load.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -44,6 +45,8 @@ class SecurityConfiguration {
                         .requestMatchers("/webhooks/whatsapp", "/webhooks/whatsapp/").permitAll()
                         .requestMatchers("/sandbox/graph/**").permitAll()
                         .requestMatchers("/camunda/**").permitAll()
+                        // public chart library the ops dashboard in Cockpit loads; no data
+                        .requestMatchers("/webjars/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/", "/error", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())

@@ -121,6 +121,12 @@ final class BenchDatabase implements AutoCloseable {
         return pids;
     }
 
+    void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     long number(String sql, Object... parameters) throws SQLException {
         try (PreparedStatement query = prepare(sql, parameters); ResultSet rows = query.executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;

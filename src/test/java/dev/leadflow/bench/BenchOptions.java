@@ -35,6 +35,8 @@ final class BenchOptions {
                 "LEADFLOW_MESSAGING_CHANNEL_RATE_PER_SECOND up to the burst (Leadflow restarts when it differs)");
         define("burst-channel-rate", "80", "200",
                 "LEADFLOW_MESSAGING_CHANNEL_RATE_PER_SECOND in the burst (80: Meta's default)");
+        define("analytics-attempts", "1000000", "20000",
+                "ledger messages over a year for the ops dashboard's queries; 0 skips the phase");
         define("statuses", "sent,delivered,read", "sent,delivered,read", "statuses the fake reports per message");
         define("status-posters", "4", "4", "threads of the fake that post status webhooks");
         define("app-jvm-opts", "-Xmx512m", "-Xmx512m", "JVM options of Leadflow (space separated)");

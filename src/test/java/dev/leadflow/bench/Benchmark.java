@@ -129,6 +129,7 @@ public final class Benchmark {
         try (Meter meter = new Meter(app, db)) {
             timerBurst(meter, baseline, burstRate);
             webhookIngestion(meter);
+            dashboardAnalytics(meter);
         }
         int duplicates = fake.duplicates().size();
         checks.hard("zero duplicates (one message per idempotency key at the fake)", "0", duplicates,
@@ -258,6 +259,24 @@ public final class Benchmark {
                     level.clients(), level.load().requestsPerSecond(), level.load().answerMillis(),
                     level.load().failed()));
         }
+    }
+
+    /** Last, as it fills the ledger with a year of messages the other phases must not see. */
+    private void dashboardAnalytics(Meter meter) throws Exception {
+        int attempts = options.number("analytics-attempts");
+        if (attempts <= 0) {
+            return;
+        }
+        Meter.Start start = meter.start(false);
+        DashboardAnalytics.Result analytics = DashboardAnalytics.run(db, app.api(), attempts);
+        record("dashboardAnalytics", analytics, meter.stop(start), 0);
+        checks.hard("the ops dashboard answers on a year of data", "200", analytics.timings().stream()
+                .map(t -> t.request() + ": " + t.status()).toList(), analytics.allAnswered());
+        checks.target("the ops dashboard's slowest request (median)", "< 2000 ms",
+                "%.0f ms".formatted(analytics.worstMedianMillis()), analytics.worstMedianMillis() < 2000);
+        summary.add("Ops dashboard on %d messages over a year (%d replies, %d CRM outcomes; seeded in %.0f s):"
+                .formatted(analytics.attempts(), analytics.replies(), analytics.crmEvents(), analytics.seedSeconds()));
+        analytics.timings().forEach(t -> summary.add("  %s: %s".formatted(t.request(), t.millis())));
     }
 
     private void record(String name, Object figures, Meter.Usage usage, long units) {

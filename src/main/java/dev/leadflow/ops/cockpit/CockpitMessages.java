@@ -50,7 +50,7 @@ public class CockpitMessages {
     private Message message(MessageAttempt attempt, String flowOfInstance) {
         List<Status> statuses = attempt.wamid() == null ? List.of() : ledger.statusHistory(attempt.wamid()).stream()
                 .map(CockpitMessages::status).toList();
-        return new Message(attempt.createdAt(), attempt.flow(), attempt.flow().equals(flowOfInstance), attempt.step(),
+        return new Message(attempt.id(), attempt.createdAt(), attempt.flow(), attempt.flow().equals(flowOfInstance), attempt.step(),
                 attempt.templateName(), attempt.language(), attempt.category(), PhoneMasking.mask(attempt.recipient()),
                 attempt.status().name(), attempt.statusAt() != null ? attempt.statusAt() : attempt.updatedAt(),
                 attempt.errorCode(), attempt.errorDetail(), attempt.requests(), statuses);
@@ -66,12 +66,13 @@ public class CockpitMessages {
     /**
      * One logical message of the ledger.
      *
+     * @param id         the attempt's id, for a re-send
      * @param ofThisFlow whether the process instance being viewed sent it
      * @param requests   how many times it was requested from the Cloud API
      * @param statuses   every status Meta reported, in order
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Message(Instant at, String flow, boolean ofThisFlow, String step, String template, String language,
+    public record Message(long id, Instant at, String flow, boolean ofThisFlow, String step, String template, String language,
                           String category, String recipient, String status, Instant statusAt, Integer errorCode,
                           String error, int requests, List<Status> statuses) {
     }

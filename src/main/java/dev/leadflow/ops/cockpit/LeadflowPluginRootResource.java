@@ -1,24 +1,44 @@
 package dev.leadflow.ops.cockpit;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.leadflow.crm.InvalidFieldException;
+import dev.leadflow.crm.UnknownLeadException;
+import dev.leadflow.messaging.MessagingService.PausableSubject;
+import dev.leadflow.ops.FlowDashboard;
+import dev.leadflow.ops.Interventions;
+import dev.leadflow.ops.StuckLeads;
+import dev.leadflow.tracking.FlowProgressService;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The plugin's read-only API, served by Cockpit under
+ * The plugin's API, served by Cockpit under
  * {@code /camunda/api/cockpit/plugin/leadflow/{engine}/...}. Camunda's webapp security lets only a user
  * logged in to Cockpit through, and its CSRF filter guards it like Cockpit's own API; no Leadflow
- * credentials reach the browser. Jersey creates this class per request, so it takes the Spring beans it
+ * credentials reach the browser. Reads: the lead's messages, today's sends, the ops dashboard (JSON and CSV),
+ * the stuck leads and a lead's flows; writes: the operator interventions, as the Cockpit user. Jersey creates this class per request, so it takes the Spring beans it
  * needs from the application context.
  */
 @Path("plugin/" + LeadflowCockpitPlugin.ID)
@@ -45,6 +65,155 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     @Produces(MediaType.APPLICATION_JSON)
     public Response today(@PathParam("engine") String engine) {
         return json(bean(CockpitMessages.class).today());
+    }
+
+    /** The ops dashboard: funnel, outcomes per flow and template, failures, waiting steps, open work, holds. */
+    @GET
+    @Path("{engine}/dashboard")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response dashboard(@PathParam("engine") String engine, @QueryParam("weeks") @DefaultValue("12") int weeks) {
+        return answer(() -> json(bean(FlowDashboard.class).dashboard(checkedWeeks(weeks))));
+    }
+
+    @GET
+    @Path("{engine}/dashboard/{table:funnel|failures}.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("engine") String engine, @PathParam("table") String table,
+                        @QueryParam("weeks") @DefaultValue("12") int weeks) {
+        return answer(() -> {
+            FlowDashboard dashboard = bean(FlowDashboard.class);
+            String body = "funnel".equals(table) ? dashboard.funnelCsv(checkedWeeks(weeks))
+                    : dashboard.failuresCsv(checkedWeeks(weeks));
+            return Response.ok(body, "text/csv;charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"leadflow-" + table + ".csv\"").build();
+        });
+    }
+
+    /** Leads with an incident, an open task, a paused flow or a long wait; held channels and templates. */
+    @GET
+    @Path("{engine}/stuck-leads")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response stuckLeads(@PathParam("engine") String engine,
+                               @QueryParam("waitingLongerThan") @DefaultValue("P7D") String waitingLongerThan) {
+        return answer(() -> {
+            Duration threshold;
+            try {
+                threshold = Duration.parse(waitingLongerThan);
+            } catch (DateTimeParseException e) {
+                throw new InvalidFieldException("waitingLongerThan", "an ISO-8601 duration such as P7D");
+            }
+            return json(bean(StuckLeads.class).find(threshold, 200));
+        });
+    }
+
+    /** Where each flow of the lead stands, to see why it is stuck. */
+    @GET
+    @Path("{engine}/leads/{leadId}/flows")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response flows(@PathParam("engine") String engine, @PathParam("leadId") String leadId) {
+        return answer(() -> json(bean(FlowProgressService.class).ofLead(Interventions.checkedId("leadId", leadId))));
+    }
+
+    @POST
+    @Path("{engine}/leads/{leadId}/{action:pause|resume}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response lead(@PathParam("engine") String engine, @PathParam("leadId") String leadId,
+                         @PathParam("action") String action, Map<String, Object> body) {
+        return answer(() -> {
+            Interventions interventions = bean(Interventions.class);
+            String lead = Interventions.checkedId("leadId", leadId);
+            return json("pause".equals(action) ? interventions.pauseLead(lead, operator(), reason(body))
+                    : interventions.resumeLead(lead, operator(), reason(body)));
+        });
+    }
+
+    @POST
+    @Path("{engine}/leads/{leadId}/flows/{processInstanceId}/{action:skip|send-now|cancel}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response flow(@PathParam("engine") String engine, @PathParam("leadId") String leadId,
+                         @PathParam("processInstanceId") String processInstanceId, @PathParam("action") String action,
+                         Map<String, Object> body) {
+        return answer(() -> {
+            Interventions interventions = bean(Interventions.class);
+            String lead = Interventions.checkedId("leadId", leadId);
+            String instance = Interventions.checkedId("processInstanceId", processInstanceId);
+            return json(switch (action) {
+                case "skip" -> interventions.skipWaitingStep(lead, instance, null, operator(), reason(body));
+                case "send-now" -> interventions.sendNow(lead, instance, operator(), reason(body));
+                default -> interventions.cancelFlow(lead, instance, operator(), reason(body));
+            });
+        });
+    }
+
+    @POST
+    @Path("{engine}/messages/{attemptId}/resend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response resend(@PathParam("engine") String engine, @PathParam("attemptId") long attemptId,
+                           Map<String, Object> body) {
+        return answer(() -> json(bean(Interventions.class).resend(attemptId, operator(), reason(body))));
+    }
+
+    @POST
+    @Path("{engine}/{type:channels|templates}/{id}/{action:pause|resume}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response hold(@PathParam("engine") String engine, @PathParam("type") String type, @PathParam("id") String id,
+                         @PathParam("action") String action, Map<String, Object> body) {
+        return answer(() -> {
+            PausableSubject subject = "channels".equals(type) ? PausableSubject.CHANNEL : PausableSubject.TEMPLATE;
+            String checked = Interventions.checkedId("id", id);
+            Interventions interventions = bean(Interventions.class);
+            return json("pause".equals(action) ? interventions.pause(subject, checked, operator(), reason(body))
+                    : interventions.resume(subject, checked, operator(), reason(body)));
+        });
+    }
+
+    /** The Cockpit user: the engine's authenticated user while Camunda's webapp serves the request. */
+    private String operator() {
+        Authentication current = bean(IdentityService.class).getCurrentAuthentication();
+        if (current == null || current.getUserId() == null) {
+            throw new WebApplicationException(Response.Status.UNAUTHORIZED);
+        }
+        return current.getUserId();
+    }
+
+    private static String reason(Map<String, Object> body) {
+        Object reason = body == null ? null : body.get("reason");
+        return Interventions.checkedReason(reason == null ? null : reason.toString());
+    }
+
+    private static int checkedWeeks(int weeks) {
+        if (weeks < 1 || weeks > FlowDashboard.MAX_WEEKS) {
+            throw new InvalidFieldException("weeks", "1 to " + FlowDashboard.MAX_WEEKS);
+        }
+        return weeks;
+    }
+
+    /** Refusals as problem+json, as on the API: 400 for bad input, 404 unknown, 409 not applicable. */
+    private Response answer(java.util.function.Supplier<Response> work) {
+        try {
+            return work.get();
+        } catch (InvalidFieldException e) {
+            return problem(400, "Invalid request", e.field() + ": " + e.getMessage());
+        } catch (UnknownLeadException e) {
+            return problem(404, "Unknown lead", e.getMessage());
+        } catch (Interventions.OpsRefusal e) {
+            return problem(e.unknown() ? 404 : 409, e.unknown() ? "Not found" : "Not applicable now; nothing changed",
+                    e.getMessage());
+        }
+    }
+
+    private Response problem(int status, String title, String detail) {
+        try {
+            String body = bean(ObjectMapper.class).writeValueAsString(Map.of("status", status, "title", title,
+                    "detail", detail));
+            return Response.status(status).entity(body).type("application/problem+json").build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Response json(Object body) {

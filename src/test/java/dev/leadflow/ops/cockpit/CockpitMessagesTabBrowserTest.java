@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.leadflow.support.Engine;
 import dev.leadflow.support.LeadflowIntegrationTest;
 import dev.leadflow.support.MissingService;
 import dev.leadflow.support.TestLeads;
@@ -135,6 +137,88 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
         assertThat(sent.getText()).matches("[1-9][0-9]* sent");
         assertThat(browser.findElement(By.cssSelector("[data-leadflow='sends-today'] h3")).getText())
                 .contains("WhatsApp messages today (" + TEST_START.toString().substring(0, 10) + ", UTC)");
+    }
+
+    /**
+     * The Leadflow page draws every chart (ECharts in SVG) from the dashboard's data, in a period no other
+     * test sends in, and offers the CSV export through the Cockpit session.
+     */
+    @Test
+    void theLeadflowPageDrawsTheFlowsOutcomesInCharts() {
+        Engine.setNow(Instant.parse("2033-01-12T15:00:00Z"));
+        putLead(leadId, TestLeads.leadJson(phone, true));
+        engine.runDueJobs(leadId);
+        String failing = TestLeads.newLeadId();
+        putLead(failing, TestLeads.leadJson(TestLeads.newPhone(), true));
+        cloudApi.failNextSends(131000, 1);
+        engine.runDueJobs(failing);
+
+        browser.get(cockpit("#/leadflow"));
+        try {
+            for (String name : List.of("funnel", "templates", "weekly", "failures", "waiting")) {
+                By svg = By.cssSelector("[data-leadflow-chart='" + name + "'] svg");
+                await().atMost(PATIENCE).until(() -> !browser.findElements(svg).isEmpty()
+                        && !browser.findElements(By.cssSelector("[data-leadflow-chart='" + name + "'] svg path"))
+                        .isEmpty());
+                WebElement drawn = browser.findElement(svg);
+                assertThat(drawn.getRect().getWidth()).as(name).isGreaterThan(100);
+                assertThat(drawn.getRect().getHeight()).as(name).isGreaterThan(100);
+                assertThat(Integer.parseInt(browser.findElement(By.cssSelector("[data-leadflow-chart='" + name + "']"))
+                        .getDomAttribute("data-points"))).as(name).isPositive();
+            }
+        } catch (org.openqa.selenium.TimeoutException | org.awaitility.core.ConditionTimeoutException e) {
+            keepEvidence("leadflow-page");
+            throw e;
+        }
+        String funnelText = browser.findElement(By.cssSelector("[data-leadflow-chart='funnel']"))
+                .getDomProperty("textContent");
+        assertThat(funnelText).contains("welcome", "Sent", "Meeting booked");
+        assertThat(browser.findElement(By.cssSelector("[data-leadflow-chart='failures']")).getDomProperty("textContent"))
+                .contains("131000");
+        WebElement welcomeRow = browser.findElement(By.cssSelector("table.leadflow-outcomes tr[data-name='welcome']"));
+        assertThat(welcomeRow.findElements(By.tagName("td")).get(1).getDomProperty("textContent")).isEqualTo("1");
+        Object csv = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(document.querySelector("[data-leadflow-csv='funnel']").href, {credentials: "same-origin"})
+                  .then(r => r.text()).then(done).catch(e => done("failed: " + e));""");
+        assertThat(csv.toString()).startsWith("week,flow,template,attempts,sent").contains(",welcome,leadflow_welcome,");
+    }
+
+    /** From the stuck leads of the Leadflow page, an operator pauses a lead: as the Cockpit user, audited. */
+    @Test
+    void anOperatorPausesAStuckLeadFromThePage() {
+        putLead(leadId, TestLeads.leadJson(phone, true));
+        cloudApi.failNextSends(132001, 1);
+        engine.runDueJobs(leadId);
+
+        browser.get(cockpit("#/leadflow"));
+        By pause = By.cssSelector("[data-leadflow='stuck-leads'] tr[data-lead='" + leadId + "'] button.leadflow-pause");
+        try {
+            // the page is taller than the window: the button exists below the fold
+            new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(pause));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            keepEvidence("stuck-leads");
+            throw e;
+        }
+        script("const field = document.querySelector(\"[data-leadflow='stuck-leads'] [data-leadflow='reason']\");"
+                + "field.value = arguments[0]; field.dispatchEvent(new Event('input', {bubbles: true}));",
+                "checking the number with the customer");
+        click(browser.findElement(pause));
+
+        try {
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(
+                    By.cssSelector("[data-leadflow='ops-result']")).getDomProperty("textContent")
+                    .startsWith("demo: paused"));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            keepEvidence("pause-lead");
+            throw new AssertionError("The page answered: " + browser.findElement(
+                    By.cssSelector("[data-leadflow='ops-result']")).getDomProperty("textContent"), e);
+        }
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId).active().count()).isZero();
+        assertThat(history.createUserOperationLogQuery().userId("demo").operationType("Suspend")
+                .processInstanceId(welcomeOf(leadId)).count()).isPositive();
+        assertThat(api().getForObject("/api/leads/" + leadId + "/timeline", String.class))
+                .contains("demo: paused the flows of lead " + leadId + " (reason: checking the number with the customer)");
     }
 
     /** Opens the instance in Cockpit, clicks its "Messages" tab and answers the first row of the table. */

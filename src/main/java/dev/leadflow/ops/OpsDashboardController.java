@@ -1,0 +1,75 @@
+package dev.leadflow.ops;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.leadflow.crm.InvalidFieldException;
+
+/**
+ * The dashboard's data over the API (HTTP Basic): {@code GET /api/ops/dashboard} as JSON, the funnel and the
+ * failures as CSV, and {@code GET /api/ops/stuck-leads}. Cockpit's "Leadflow" page shows the same.
+ */
+@RestController
+class OpsDashboardController {
+
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+    private final FlowDashboard dashboard;
+    private final StuckLeads stuckLeads;
+
+    OpsDashboardController(FlowDashboard dashboard, StuckLeads stuckLeads) {
+        this.dashboard = dashboard;
+        this.stuckLeads = stuckLeads;
+    }
+
+    @GetMapping("/api/ops/dashboard")
+    FlowDashboard.Dashboard dashboard(@RequestParam(defaultValue = "12") int weeks) {
+        return dashboard.dashboard(weeks(weeks));
+    }
+
+    @GetMapping("/api/ops/dashboard/funnel.csv")
+    ResponseEntity<String> funnelCsv(@RequestParam(defaultValue = "12") int weeks) {
+        return csv("leadflow-funnel.csv", dashboard.funnelCsv(weeks(weeks)));
+    }
+
+    @GetMapping("/api/ops/dashboard/failures.csv")
+    ResponseEntity<String> failuresCsv(@RequestParam(defaultValue = "12") int weeks) {
+        return csv("leadflow-failures.csv", dashboard.failuresCsv(weeks(weeks)));
+    }
+
+    @GetMapping("/api/ops/stuck-leads")
+    StuckLeads.Report stuckLeads(@RequestParam(defaultValue = "P7D") String waitingLongerThan,
+                                 @RequestParam(defaultValue = "100") int limit) {
+        Duration threshold;
+        try {
+            threshold = Duration.parse(waitingLongerThan);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException("waitingLongerThan", "an ISO-8601 duration such as P7D or PT12H");
+        }
+        if (threshold.isNegative()) {
+            throw new InvalidFieldException("waitingLongerThan", "must not be negative");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidFieldException("limit", "1 to 1000");
+        }
+        return stuckLeads.find(threshold, limit);
+    }
+
+    static int weeks(int weeks) {
+        if (weeks < 1 || weeks > FlowDashboard.MAX_WEEKS) {
+            throw new InvalidFieldException("weeks", "1 to " + FlowDashboard.MAX_WEEKS);
+        }
+        return weeks;
+    }
+
+    private static ResponseEntity<String> csv(String file, String body) {
+        return ResponseEntity.ok().contentType(CSV)
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"").body(body);
+    }
+}
