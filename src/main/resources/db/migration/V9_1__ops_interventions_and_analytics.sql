@@ -22,14 +22,16 @@ alter table message_attempt add column override_by varchar(200);
 alter table message_attempt add column resend_of bigint;
 
 -- What became of each message, for the dashboard: the lead's first reply, a booked meeting and a won deal
--- within the attribution window after it. Worked out for new messages (outcome_state 0) when the dashboard is
--- read, kept up to date by a schedule while the window is open (1), then final (2), so the dashboard's queries
--- only scan and sum.
+-- within the attribution window after it, worked out on the message's row so that the dashboard's queries
+-- only scan and sum. A reply or CRM event is "pending" until the messages of its lead were worked out again
+-- (a schedule, and every reading of the dashboard): the work follows the events, not the messages.
 alter table message_attempt add column replied_at timestamp with time zone;
 alter table message_attempt add column meeting_booked_at timestamp with time zone;
 alter table message_attempt add column deal_won_at timestamp with time zone;
-alter table message_attempt add column outcome_state smallint default 0 not null;
-create index message_attempt_outcome_state_idx on message_attempt (outcome_state, id);
+alter table inbound_message add column outcome_pending boolean default true not null;
+alter table crm_event add column outcome_pending boolean default true not null;
+create index inbound_message_outcome_pending_idx on inbound_message (outcome_pending);
+create index crm_event_outcome_pending_idx on crm_event (outcome_pending);
 create index message_attempt_created_idx on message_attempt (created_at);
 create index inbound_message_lead_time_idx on inbound_message (lead_id, occurred_at);
 create index crm_event_lead_type_idx on crm_event (lead_id, type, received_at);

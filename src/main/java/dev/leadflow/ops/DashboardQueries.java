@@ -3,6 +3,9 @@ package dev.leadflow.ops;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -10,14 +13,12 @@ import org.springframework.stereotype.Repository;
 /**
  * The dashboard's questions to the ledger. What became of a message (the lead's first reply, a booked
  * meeting, a won deal within the attribution window after it) is worked out ahead, on the message's own
- * row, until its window closes ({@link #refreshOutcomes}); the funnel is then one scan of the period
+ * row, whenever its lead replies or the CRM reports an outcome ({@link #refreshOutcomes}); the funnel is
+ * then one scan of the period
  * (index {@code message_attempt_created_idx}), bucketed by week in the query itself.
  */
 @Repository
 class DashboardQueries {
-
-    /** Rows worked out per statement, so one refresh never holds long locks. */
-    static final int REFRESH_BATCH = 5_000;
 
     private final JdbcClient jdbc;
 
@@ -34,24 +35,14 @@ class DashboardQueries {
     public record FailureCount(Integer errorCode, String flow, long messages, String example) {
     }
 
-    /** Where a message's outcomes stand ({@code outcome_state}). */
-    enum OutcomeState {
-        /** Never worked out: a new message. */
-        NEW,
-        /** Worked out while its attribution window is open: a reply or CRM event may still come. */
-        OPEN,
-        /** Its window closed: it no longer changes. */
-        FINAL
-    }
-
     /**
-     * Works out the outcomes of the messages in {@code upTo} or an earlier state (NEW: the new ones; OPEN: also
-     * those whose window is still open), at most {@code maxRows} of them, oldest first; a message whose window
-     * has closed becomes final.
+     * Works out again the outcomes of the messages of every lead with a reply or CRM event not taken into
+     * account yet, {@code batch} events at a time, and marks those events as taken into account. Idempotent:
+     * two nodes doing it at once compute the same values.
      *
-     * @return how many messages were worked out
+     * @return how many events were taken into account
      */
-    int refreshOutcomes(Instant now, int attributionDays, OutcomeState upTo, int maxRows) {
+    int refreshOutcomes(int attributionDays, int batch) {
         String within = "INTERVAL '" + attributionDays + "' DAY";
         String sql = """
                 update message_attempt set
@@ -65,24 +56,40 @@ class DashboardQueries {
                   deal_won_at = (select min(e.received_at) from crm_event e
                                 where e.lead_id = message_attempt.lead_id and e.type = 'DEAL_WON'
                                   and e.received_at >= message_attempt.created_at
-                                  and e.received_at < message_attempt.created_at + %1$s),
-                  outcome_state = case when message_attempt.created_at + %1$s < ? then 2 else 1 end
-                where id >= ? and id <= ? and outcome_state <= ?""".formatted(within);
+                                  and e.received_at < message_attempt.created_at + %1$s)
+                where lead_id in (:leads)""".formatted(within);
         int done = 0;
-        long afterId = 0;
-        while (done < maxRows) {
-            List<Long> ids = jdbc.sql("""
-                            select id from message_attempt where outcome_state <= ? and id > ?
-                            order by id fetch next ? rows only""")
-                    .params(upTo.ordinal(), afterId, Math.min(REFRESH_BATCH, maxRows - done)).query(Long.class).list();
-            if (ids.isEmpty()) {
-                break;
+        while (true) {
+            List<Pending> replies = jdbc.sql("""
+                            select wamid, lead_id from inbound_message where outcome_pending = true
+                            fetch first :batch rows only""")
+                    .param("batch", batch).query((rs, n) -> new Pending(rs.getString(1), rs.getString(2))).list();
+            List<Pending> events = jdbc.sql("""
+                            select event_id, lead_id from crm_event where outcome_pending = true
+                            fetch first :batch rows only""")
+                    .param("batch", batch).query((rs, n) -> new Pending(rs.getString(1), rs.getString(2))).list();
+            if (replies.isEmpty() && events.isEmpty()) {
+                return done;
             }
-            jdbc.sql(sql).params(utc(now), ids.get(0), ids.get(ids.size() - 1), upTo.ordinal()).update();
-            done += ids.size();
-            afterId = ids.get(ids.size() - 1);
+            Set<String> leads = new TreeSet<>();
+            replies.stream().map(Pending::leadId).filter(Objects::nonNull).forEach(leads::add);
+            events.stream().map(Pending::leadId).filter(Objects::nonNull).forEach(leads::add);
+            if (!leads.isEmpty()) {
+                jdbc.sql(sql).param("leads", leads).update();
+            }
+            if (!replies.isEmpty()) {
+                jdbc.sql("update inbound_message set outcome_pending = false where wamid in (:ids)")
+                        .param("ids", replies.stream().map(Pending::id).toList()).update();
+            }
+            if (!events.isEmpty()) {
+                jdbc.sql("update crm_event set outcome_pending = false where event_id in (:ids)")
+                        .param("ids", events.stream().map(Pending::id).toList()).update();
+            }
+            done += replies.size() + events.size();
         }
-        return done;
+    }
+
+    private record Pending(String id, String leadId) {
     }
 
     /**

@@ -46,8 +46,8 @@ import dev.leadflow.ops.DashboardQueries.FunnelCount;
 public class FlowDashboard {
 
     public static final int MAX_WEEKS = 104;
-    /** A reading works out the outcomes of this many new messages at most; the schedule does the rest. */
-    static final int REFRESH_ON_READ = 50_000;
+    /** Replies and CRM events taken into account per statement, so one refresh never holds long locks. */
+    static final int REFRESH_BATCH = 500;
 
     private final DashboardQueries queries;
     private final ManagementService management;
@@ -109,7 +109,7 @@ public class FlowDashboard {
         List<LocalDate> weekDays = weeks(weeks);
         List<Instant> starts = weekDays.stream().map(day -> day.atStartOfDay(zone).toInstant()).toList();
         Instant end = clock.instant();
-        queries.refreshOutcomes(end, attributionDays, DashboardQueries.OutcomeState.NEW, REFRESH_ON_READ);
+        queries.refreshOutcomes(attributionDays, REFRESH_BATCH);
         List<FunnelCount> counts = queries.funnel(starts, end);
         List<FunnelRow> funnel = counts.stream().map(c -> new FunnelRow(weekDays.get(c.week()), c.flow(), c.template(),
                 c.attempts(), c.sent(), c.delivered(), c.read(), c.replied(), c.meetingBooked(), c.dealWon(),
@@ -130,13 +130,12 @@ public class FlowDashboard {
     }
 
     /**
-     * Keeps the messages' outcomes up to date while their attribution window is open: a reply or CRM event
-     * after a reading shows at the next run.
+     * Takes the replies and CRM events that came since the last run into account, so a reading of the
+     * dashboard finds little left to do.
      */
     @Scheduled(fixedDelayString = "${leadflow.ops.outcome-refresh-interval:PT1M}", initialDelayString = "PT1M")
     void refreshOutcomes() {
-        queries.refreshOutcomes(clock.instant(), attributionDays, DashboardQueries.OutcomeState.OPEN,
-                Integer.MAX_VALUE);
+        queries.refreshOutcomes(attributionDays, REFRESH_BATCH);
     }
 
     /** Mondays of the last {@code weeks} weeks, the current one last. */

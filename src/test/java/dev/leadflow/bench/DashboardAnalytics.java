@@ -99,16 +99,15 @@ final class DashboardAnalytics {
                        case when a.id %% 100 = 0 then 'DEAL_WON' else 'MEETING_BOOKED' end,
                        a.created_at + interval '1 day', '{}', 'seeded', a.created_at + interval '1 day'
                 from message_attempt a where a.lead_id like 'analytics-%%' and a.id %% 25 = 0""".formatted());
-        // what Leadflow works out of replies and CRM events: final once the attribution window closed, open
-        // (for the schedule to keep up to date) in the last week
+        // what Leadflow worked out of those replies and CRM events when they came
+        db.execute("update inbound_message set outcome_pending = false where lead_id like 'analytics-%'");
+        db.execute("update crm_event set outcome_pending = false where lead_id like 'analytics-%'");
         db.execute("""
                 update message_attempt set
                   replied_at = case when id %% 5 = 0 then created_at + ((id %% 600) * interval '1 minute') end,
                   meeting_booked_at = case when id %% 25 = 0 and id %% 100 <> 0 then created_at + interval '1 day' end,
-                  deal_won_at = case when id %% 100 = 0 then created_at + interval '1 day' end,
-                  outcome_state = case when created_at < now() - interval '7 days' then 2 else 1 end
+                  deal_won_at = case when id %% 100 = 0 then created_at + interval '1 day' end
                 where lead_id like 'analytics-%%' and wamid is not null""".formatted());
-        db.execute("update message_attempt set outcome_state = 2 where lead_id like 'analytics-%' and wamid is null");
         db.execute("analyze message_attempt");
         db.execute("analyze inbound_message");
         db.execute("analyze crm_event");
