@@ -142,7 +142,10 @@ public class TimelineService {
                         default -> null;
                     };
                     if (kind != null) {
-                        entries.add(new TimelineEntry(status.occurredAt(), kind, attempt.flow(), attempt.step(),
+                        // Meta's timestamps are whole seconds: a status never shows before its message
+                        Instant at = status.occurredAt() == null || status.occurredAt().isBefore(attempt.createdAt())
+                                ? attempt.createdAt() : status.occurredAt();
+                        entries.add(new TimelineEntry(at, kind, attempt.flow(), attempt.step(),
                                 kind == Kind.MESSAGE_FAILED ? "(" + status.errorCode() + ") " + status.errorDetail()
                                         : attempt.templateName()));
                     }
