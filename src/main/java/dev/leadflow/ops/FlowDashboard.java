@@ -33,6 +33,7 @@ import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.leadflow.crm.InvalidFieldException;
 import dev.leadflow.messaging.MessagingService;
 import dev.leadflow.ops.DashboardQueries.FailureCount;
 import dev.leadflow.ops.DashboardQueries.FunnelCount;
@@ -103,6 +104,14 @@ public class FlowDashboard {
     }
 
     public record TaskCount(String flow, String task, long open) {
+    }
+
+    /** How many weeks the API and the Cockpit page show: 1 to {@link #MAX_WEEKS}. */
+    public static int checkedWeeks(int weeks) {
+        if (weeks < 1 || weeks > MAX_WEEKS) {
+            throw new InvalidFieldException("weeks", "1 to " + MAX_WEEKS);
+        }
+        return weeks;
     }
 
     public Dashboard dashboard(int weeks) {

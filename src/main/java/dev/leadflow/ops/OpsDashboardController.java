@@ -1,7 +1,6 @@
 package dev.leadflow.ops;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,42 +29,27 @@ class OpsDashboardController {
 
     @GetMapping("/api/ops/dashboard")
     FlowDashboard.Dashboard dashboard(@RequestParam(defaultValue = "12") int weeks) {
-        return dashboard.dashboard(weeks(weeks));
+        return dashboard.dashboard(FlowDashboard.checkedWeeks(weeks));
     }
 
     @GetMapping("/api/ops/dashboard/funnel.csv")
     ResponseEntity<String> funnelCsv(@RequestParam(defaultValue = "12") int weeks) {
-        return csv("leadflow-funnel.csv", dashboard.funnelCsv(weeks(weeks)));
+        return csv("leadflow-funnel.csv", dashboard.funnelCsv(FlowDashboard.checkedWeeks(weeks)));
     }
 
     @GetMapping("/api/ops/dashboard/failures.csv")
     ResponseEntity<String> failuresCsv(@RequestParam(defaultValue = "12") int weeks) {
-        return csv("leadflow-failures.csv", dashboard.failuresCsv(weeks(weeks)));
+        return csv("leadflow-failures.csv", dashboard.failuresCsv(FlowDashboard.checkedWeeks(weeks)));
     }
 
     @GetMapping("/api/ops/stuck-leads")
     StuckLeads.Report stuckLeads(@RequestParam(defaultValue = "P7D") String waitingLongerThan,
                                  @RequestParam(defaultValue = "100") int limit) {
-        Duration threshold;
-        try {
-            threshold = Duration.parse(waitingLongerThan);
-        } catch (DateTimeParseException e) {
-            throw new InvalidFieldException("waitingLongerThan", "an ISO-8601 duration such as P7D or PT12H");
-        }
-        if (threshold.isNegative()) {
-            throw new InvalidFieldException("waitingLongerThan", "must not be negative");
-        }
+        Duration threshold = StuckLeads.checkedThreshold(waitingLongerThan);
         if (limit < 1 || limit > 1000) {
             throw new InvalidFieldException("limit", "1 to 1000");
         }
         return stuckLeads.find(threshold, limit);
-    }
-
-    static int weeks(int weeks) {
-        if (weeks < 1 || weeks > FlowDashboard.MAX_WEEKS) {
-            throw new InvalidFieldException("weeks", "1 to " + FlowDashboard.MAX_WEEKS);
-        }
-        return weeks;
     }
 
     private static ResponseEntity<String> csv(String file, String body) {

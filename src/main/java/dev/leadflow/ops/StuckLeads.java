@@ -3,6 +3,7 @@ package dev.leadflow.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.leadflow.crm.InvalidFieldException;
 import dev.leadflow.messaging.MessagingService;
 
 /**
@@ -58,6 +60,20 @@ public class StuckLeads {
 
     public record Report(Instant generatedAt, Duration waitingLongerThan, List<MessagingService.HeldSubject> held,
                          List<StuckLead> leads) {
+    }
+
+    /** A wait threshold as the API and the Cockpit page take it: an ISO-8601 duration, not negative. */
+    public static Duration checkedThreshold(String waitingLongerThan) {
+        Duration threshold;
+        try {
+            threshold = Duration.parse(waitingLongerThan);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException("waitingLongerThan", "an ISO-8601 duration such as P7D or PT12H");
+        }
+        if (threshold.isNegative()) {
+            throw new InvalidFieldException("waitingLongerThan", "must not be negative");
+        }
+        return threshold;
     }
 
     public Report find(Duration waitingLongerThan, int limit) {

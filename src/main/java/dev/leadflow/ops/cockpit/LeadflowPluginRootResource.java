@@ -1,7 +1,6 @@
 package dev.leadflow.ops.cockpit;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
@@ -72,7 +71,7 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     @Path("{engine}/dashboard")
     @Produces(MediaType.APPLICATION_JSON)
     public Response dashboard(@PathParam("engine") String engine, @QueryParam("weeks") @DefaultValue("12") int weeks) {
-        return answer(() -> json(bean(FlowDashboard.class).dashboard(checkedWeeks(weeks))));
+        return answer(() -> json(bean(FlowDashboard.class).dashboard(FlowDashboard.checkedWeeks(weeks))));
     }
 
     @GET
@@ -82,8 +81,8 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
                         @QueryParam("weeks") @DefaultValue("12") int weeks) {
         return answer(() -> {
             FlowDashboard dashboard = bean(FlowDashboard.class);
-            String body = "funnel".equals(table) ? dashboard.funnelCsv(checkedWeeks(weeks))
-                    : dashboard.failuresCsv(checkedWeeks(weeks));
+            String body = "funnel".equals(table) ? dashboard.funnelCsv(FlowDashboard.checkedWeeks(weeks))
+                    : dashboard.failuresCsv(FlowDashboard.checkedWeeks(weeks));
             return Response.ok(body, "text/csv;charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"leadflow-" + table + ".csv\"").build();
         });
@@ -96,12 +95,7 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     public Response stuckLeads(@PathParam("engine") String engine,
                                @QueryParam("waitingLongerThan") @DefaultValue("P7D") String waitingLongerThan) {
         return answer(() -> {
-            Duration threshold;
-            try {
-                threshold = Duration.parse(waitingLongerThan);
-            } catch (DateTimeParseException e) {
-                throw new InvalidFieldException("waitingLongerThan", "an ISO-8601 duration such as P7D");
-            }
+            Duration threshold = StuckLeads.checkedThreshold(waitingLongerThan);
             return json(bean(StuckLeads.class).find(threshold, 200));
         });
     }
@@ -183,13 +177,6 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     private static String reason(Map<String, Object> body) {
         Object reason = body == null ? null : body.get("reason");
         return Interventions.checkedReason(reason == null ? null : reason.toString());
-    }
-
-    private static int checkedWeeks(int weeks) {
-        if (weeks < 1 || weeks > FlowDashboard.MAX_WEEKS) {
-            throw new InvalidFieldException("weeks", "1 to " + FlowDashboard.MAX_WEEKS);
-        }
-        return weeks;
     }
 
     /** Refusals as problem+json, as on the API: 400 for bad input, 404 unknown, 409 not applicable. */
