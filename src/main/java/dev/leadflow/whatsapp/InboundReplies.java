@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -12,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
+import dev.leadflow.flow.FlowPort.MeetingReply;
 import dev.leadflow.messaging.OptOutWords;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
@@ -35,9 +37,11 @@ class InboundReplies {
     private final OptOutWords optOutWords;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     InboundReplies(InboundLog inbound, RecipientDirectory recipients, FlowPort flows, OptOutWords optOutWords,
-                   Clock clock, PlatformTransactionManager transactionManager) {
+                   Clock clock, PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+        this.events = events;
         this.inbound = inbound;
         this.recipients = recipients;
         this.flows = flows;
@@ -80,14 +84,24 @@ class InboundReplies {
                 }
                 int ended = flows.leadOptedOut(leadId);
                 log.info("Lead {} opted out by message {}; {} flow(s) ended", leadId, message.wamid(), ended);
+                answered(leadId, message, LeadAnswered.Answer.OPTED_OUT, null);
                 return Outcome.OPTED_OUT;
             }
             // a tap on Confirm/Reschedule is meeting-specific and also a reply: follow-ups waiting for one stop
-            QuickReply.parse(message.payload())
-                    .ifPresent(quick -> flows.meetingReply(leadId, quick.meetingId(), quick.reply()));
+            Optional<QuickReply> quickReply = QuickReply.parse(message.payload());
+            quickReply.ifPresent(quick -> flows.meetingReply(leadId, quick.meetingId(), quick.reply()));
             flows.leadReplied(leadId, message.reply());
+            quickReply.ifPresent(quick -> answered(leadId, message, quick.reply() == MeetingReply.CONFIRM
+                    ? LeadAnswered.Answer.MEETING_CONFIRMED : LeadAnswered.Answer.RESCHEDULE_REQUESTED,
+                    quick.meetingId()));
+            answered(leadId, message, LeadAnswered.Answer.REPLIED, null);
             return Outcome.REPLIED;
         }
+    }
+
+    private void answered(String leadId, InboundMessage message, LeadAnswered.Answer answer, String meetingId) {
+        events.publishEvent(new LeadAnswered(leadId, message.wamid(), answer, meetingId, message.reply(),
+                message.occurredAt()));
     }
 
     private Optional<Recipient> findLead(String waId) {
