@@ -44,6 +44,13 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/webhooks/whatsapp", "/webhooks/whatsapp/").permitAll()
                         .requestMatchers("/sandbox/graph/**").permitAll()
+                        // the CRM sides of the sandbox: a webhook receiver, and HubSpot's and Pipedrive's APIs
+                        // (token-checked like theirs)
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/sandbox/crm/receivers/*")
+                        .permitAll()
+                        .requestMatchers("/sandbox/hubspot/**", "/sandbox/pipedrive/**").permitAll()
+                        // HubSpot's webhook carries HubSpot's signature (v3), checked by the adapter
+                        .requestMatchers("/webhooks/hubspot").permitAll()
                         .requestMatchers("/camunda/**").permitAll()
                         // public chart library the ops dashboard in Cockpit loads; no data
                         .requestMatchers("/webjars/**").permitAll()
