@@ -34,3 +34,6 @@ create table send_moment (
     reason          varchar(1000) not null,
     decided_at      timestamp with time zone not null
 );
+
+-- The experiment variant a message was (experiment and variant in words), or null.
+alter table message_attempt add column variant varchar(200);

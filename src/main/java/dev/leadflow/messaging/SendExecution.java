@@ -88,7 +88,7 @@ class SendExecution {
         PendingAttempt pending = new PendingAttempt(send.key(), send.lead().leadId(), send.command().flow(),
                 send.command().step(), send.command().templateKey(), send.template().getName(), language,
                 send.category().wireName(), send.route().id(), send.lead().phone(),
-                text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE);
+                text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE, send.variant());
 
         Optional<Deferral> paced = pacing.turnOf(send.route(), send.lead().phone());
         if (paced.isPresent()) {
