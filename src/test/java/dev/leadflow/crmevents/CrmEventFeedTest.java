@@ -59,6 +59,8 @@ class CrmEventFeedTest extends LeadflowIntegrationTest {
     private PlatformTransactionManager transactionManager;
     @Autowired
     private OutboundEvents outbox;
+    @Autowired
+    private org.springframework.context.ApplicationEventPublisher publisher;
 
     private final List<String> subscriptions = new ArrayList<>();
 
@@ -230,6 +232,17 @@ class CrmEventFeedTest extends LeadflowIntegrationTest {
             // rolled back
         }
         assertThat(feedIdsFor(leadId)).isEmpty();
+    }
+
+    @Test
+    void aPhoneChangePublishedInItsTransactionIsAnEvent() {
+        String leadId = TestLeads.newLeadId();
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> publisher.publishEvent(
+                new dev.leadflow.crm.LeadPhoneChanged(leadId, "+5511911111111", "+5511922222222", TEST_START)));
+
+        JsonNode changed = feedFor(leadId, "lead.phone_changed").get(0);
+        assertThat(changed.path("data").path("newPhone").asText()).isEqualTo("+5511922222222");
+        assertThat(changed.path("occurredAt").asText()).isEqualTo(TEST_START.toString());
     }
 
     @Test

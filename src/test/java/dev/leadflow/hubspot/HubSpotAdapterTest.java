@@ -60,6 +60,28 @@ class HubSpotAdapterTest extends LeadflowIntegrationTest {
                 .anyMatch(note -> note.body().contains("WhatsApp message delivered (leadflow_welcome")));
     }
 
+    /** docs/hubspot.md, "Try it in the sandbox": the fake's contact, then HubSpot's signed webhook. */
+    @Test
+    void theSandboxWalkThroughOfTheDocsWelcomesTheContact() throws Exception {
+        HttpHeaders bearer = new HttpHeaders();
+        bearer.setContentType(MediaType.APPLICATION_JSON);
+        bearer.setBearerAuth("sandbox-hubspot-token");
+        String contact = "{\"properties\": {\"firstname\": \"Ana\", \"lastname\": \"Souza\", \"phone\": \"" + phone
+                + "\", \"hs_language\": \"pt-br\", \"whatsapp_consent\": \"true\"}}";
+        ResponseEntity<String> created = http.postForEntity("/sandbox/hubspot/crm/v3/objects/contacts",
+                new HttpEntity<>(contact, bearer), String.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.getBody()).path("id").asText();
+        String body = ("[{\"objectId\": %s, \"eventId\": %s, \"subscriptionType\": \"contact.creation\", "
+                + "\"occurredAt\": 1712649600000, \"portalId\": 1, \"appId\": 1, \"subscriptionId\": 1, "
+                + "\"attemptNumber\": 0}]").formatted(id, id);
+
+        assertThat(postSigned(body).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        engine.runDueJobs("hubspot-" + id);
+        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
+    }
+
     @Test
     void hubSpotRedeliveringTheSameBatchChangesNothing() {
         hubSpot.putContact(contactId, contact(phone, "true"));

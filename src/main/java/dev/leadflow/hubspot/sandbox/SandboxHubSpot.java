@@ -82,6 +82,25 @@ public class SandboxHubSpot {
         return requests.get();
     }
 
+    /** Creates a contact as HubSpot's {@code POST /crm/v3/objects/contacts} does: new id, the properties given. */
+    @PostMapping("/sandbox/hubspot/crm/v3/objects/contacts")
+    ResponseEntity<Map<String, Object>> createContact(@RequestBody JsonNode contact,
+                                                      @RequestHeader(name = "Authorization", required = false) String auth) {
+        ResponseEntity<Map<String, Object>> refused = refused(auth);
+        if (refused != null) {
+            return refused;
+        }
+        if (!contact.path("properties").isObject()) {
+            return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "properties are required");
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        contact.path("properties").fields().forEachRemaining(field -> properties.put(field.getKey(),
+                field.getValue().asText()));
+        String id = String.valueOf(ids.incrementAndGet());
+        contacts.put(id, properties);
+        return ResponseEntity.status(HttpStatus.CREATED).body(object(id, properties));
+    }
+
     @GetMapping("/sandbox/hubspot/crm/v3/objects/contacts/{id}")
     ResponseEntity<Map<String, Object>> contact(@PathVariable String id, @RequestParam(required = false) String properties,
                                                 @RequestHeader(name = "Authorization", required = false) String auth) {
