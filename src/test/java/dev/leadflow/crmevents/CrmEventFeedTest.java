@@ -246,6 +246,18 @@ class CrmEventFeedTest extends LeadflowIntegrationTest {
     }
 
     @Test
+    void anErasedLeadLeavesTheFeed() {
+        String leadId = TestLeads.newLeadId();
+        putLead(leadId, TestLeads.leadJson(TestLeads.newPhone(), true));
+        assertThat(feedTypesFor(leadId)).contains("flow.started");
+
+        assertThat(api().exchange("/api/leads/" + leadId, HttpMethod.DELETE, null, String.class).getBody())
+                .contains("\"outboundEvents\"");
+
+        assertThat(feedFor(leadId)).isEmpty();
+    }
+
+    @Test
     void flowsAndTheirTasksAreReported() {
         String key = "crmEventsProbe";
         BpmnModelInstance probe = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
