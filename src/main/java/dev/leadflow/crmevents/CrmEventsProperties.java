@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRetryWait   the longest wait between two attempts
  * @param giveUpAfter    a delivery still failing this long after its event is given up (replayable)
  * @param retention      events older than this leave the pull feed and the outbox
+ * @param feedSettle     the pull feed stops before a gap in the sequence younger than this (an event
+ *                       possibly still committing); longer than the longest transaction that records one
  */
 @ConfigurationProperties(prefix = "leadflow.crm-events")
 public record CrmEventsProperties(
@@ -30,7 +32,8 @@ public record CrmEventsProperties(
         Duration firstRetry,
         Duration maxRetryWait,
         Duration giveUpAfter,
-        Duration retention) {
+        Duration retention,
+        Duration feedSettle) {
 
     public CrmEventsProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
@@ -43,6 +46,7 @@ public record CrmEventsProperties(
         maxRetryWait = maxRetryWait == null ? Duration.ofMinutes(10) : maxRetryWait;
         giveUpAfter = giveUpAfter == null ? Duration.ofDays(3) : giveUpAfter;
         retention = retention == null ? Duration.ofDays(30) : retention;
+        feedSettle = feedSettle == null ? Duration.ofSeconds(10) : feedSettle;
     }
 
     /** The wait after the {@code failures}-th failure in a row: doubling from the first, capped. */

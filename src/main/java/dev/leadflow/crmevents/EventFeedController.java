@@ -26,10 +26,12 @@ class EventFeedController {
 
     private final OutboundEvents events;
     private final ObjectMapper json;
+    private final CrmEventsProperties properties;
 
-    EventFeedController(OutboundEvents events, ObjectMapper json) {
+    EventFeedController(OutboundEvents events, ObjectMapper json, CrmEventsProperties properties) {
         this.events = events;
         this.json = json;
+        this.properties = properties;
     }
 
     @GetMapping("/api/events")
@@ -37,7 +39,7 @@ class EventFeedController {
                              @RequestParam(name = "limit", required = false) String limit) {
         long cursor = number("after", after, 0, Long.MAX_VALUE, 0);
         int size = (int) number("limit", limit, 1, MAX_LIMIT, 100);
-        List<OutboundEvent> page = events.after(cursor, size);
+        List<OutboundEvent> page = events.after(cursor, size, properties.feedSettle());
         List<ObjectNode> items = new ArrayList<>();
         for (OutboundEvent event : page) {
             items.add(withCursor(event));

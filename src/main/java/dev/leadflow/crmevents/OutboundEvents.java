@@ -1,6 +1,7 @@
 package dev.leadflow.crmevents;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -60,16 +61,40 @@ public class OutboundEvents {
         }
     }
 
-    /** The pull feed: events after the cursor, oldest first. */
-    List<OutboundEvent> after(long cursor, int limit) {
-        return jdbc.sql("""
-                        select seq, event_id, type, lead_id, occurred_at, body from outbound_event
+    /**
+     * The pull feed: events after the cursor, oldest first, up to the first young gap. Sequence numbers are
+     * taken when a transaction inserts, not when it commits: a gap followed by an event recorded less than
+     * {@code settle} ago may be an event still committing, and a reader that moved its cursor past it would
+     * never see it. Older gaps are rolled back or erased events.
+     */
+    List<OutboundEvent> after(long cursor, int limit, Duration settle) {
+        List<Stored> rows = jdbc.sql("""
+                        select seq, event_id, type, lead_id, occurred_at, recorded_at, body from outbound_event
                         where seq > ? order by seq limit ?""")
                 .params(cursor, limit)
-                .query((rs, n) -> new OutboundEvent(rs.getLong("seq"), rs.getString("event_id"), rs.getString("type"),
-                        rs.getString("lead_id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                        rs.getString("body")))
+                .query((rs, n) -> new Stored(new OutboundEvent(rs.getLong("seq"), rs.getString("event_id"),
+                        rs.getString("type"), rs.getString("lead_id"),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("body")),
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant()))
                 .list();
+        return settled(cursor, rows, clock.instant().minus(settle));
+    }
+
+    record Stored(OutboundEvent event, Instant recordedAt) {
+    }
+
+    /** The rows up to the first gap whose next event was recorded after {@code settledBefore}. */
+    static List<OutboundEvent> settled(long cursor, List<Stored> rows, Instant settledBefore) {
+        List<OutboundEvent> page = new java.util.ArrayList<>();
+        long previous = cursor;
+        for (Stored row : rows) {
+            if (row.event().seq() != previous + 1 && row.recordedAt().isAfter(settledBefore)) {
+                break;
+            }
+            page.add(row.event());
+            previous = row.event().seq();
+        }
+        return page;
     }
 
     /** Removes events older than the retention, and their deliveries. */
