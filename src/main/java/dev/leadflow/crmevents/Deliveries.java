@@ -81,7 +81,8 @@ class Deliveries {
                 .query((rs, n) -> new Claimed(subscriptionId, seq, rs.getInt("attempts"),
                         Subscriptions.instant(rs, "recorded_at"),
                         new OutboundEvent(rs.getLong("seq"), rs.getString("event_id"), rs.getString("type"),
-                                rs.getString("lead_id"), Subscriptions.instant(rs, "occurred_at"), rs.getString("body"))))
+                                rs.getString("lead_id"), Subscriptions.instant(rs, "occurred_at"),
+                                rs.getString("body"))))
                 .single();
     }
 

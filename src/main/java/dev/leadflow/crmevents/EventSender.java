@@ -53,7 +53,8 @@ class EventSender implements SmartLifecycle {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.events = events;
-        this.destinations = destinations.stream().collect(Collectors.toMap(EventDestination::kind, Function.identity()));
+        this.destinations = destinations.stream()
+                .collect(Collectors.toMap(EventDestination::kind, Function.identity()));
         this.properties = properties;
         this.clock = clock;
     }

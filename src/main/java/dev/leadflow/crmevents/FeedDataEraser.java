@@ -24,6 +24,7 @@ class FeedDataEraser implements PersonalDataEraser {
     public Map<String, Integer> erase(String leadId, String phone) {
         jdbc.sql("delete from event_delivery where event_seq in (select seq from outbound_event where lead_id = ?)")
                 .param(leadId).update();
-        return Map.of("outboundEvents", jdbc.sql("delete from outbound_event where lead_id = ?").param(leadId).update());
+        int events = jdbc.sql("delete from outbound_event where lead_id = ?").param(leadId).update();
+        return Map.of("outboundEvents", events);
     }
 }

@@ -70,7 +70,8 @@ public class Subscriptions {
     }
 
     public Optional<Subscription> find(String id) {
-        return jdbc.sql("select * from event_subscription where id = ?").param(id).query(Subscriptions::read).optional();
+        return jdbc.sql("select * from event_subscription where id = ?").param(id)
+                .query(Subscriptions::read).optional();
     }
 
     List<Subscription> all() {

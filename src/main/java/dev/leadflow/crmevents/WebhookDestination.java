@@ -40,7 +40,8 @@ class WebhookDestination implements EventDestination {
                 .header(EventSignature.EVENT_ID_HEADER, event.eventId())
                 .header(EventSignature.EVENT_TYPE_HEADER, event.type())
                 .header(EventSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(EventSignature.SIGNATURE_HEADER, EventSignature.sign(subscription.secret(), timestamp, event.body()))
+                .header(EventSignature.SIGNATURE_HEADER,
+                        EventSignature.sign(subscription.secret(), timestamp, event.body()))
                 .POST(HttpRequest.BodyPublishers.ofString(event.body()))
                 .build();
         HttpResponse<Void> response;

@@ -90,7 +90,8 @@ public final class CrmHttp {
                 throw new CrmApiException(crm + " API: HTTP " + status, status, DEFAULT_RETRY);
             }
             if (status >= 400) {
-                throw new CrmApiException(crm + " API: HTTP " + status + " " + abbreviated(response.body()), status, null);
+                throw new CrmApiException(crm + " API: HTTP " + status + " " + abbreviated(response.body()), status,
+                        null);
             }
             return response.body() == null || response.body().isBlank() ? json.createObjectNode()
                     : json.readTree(response.body());

@@ -139,7 +139,8 @@ class HubSpotEvents {
     private String applied(String contactId, IncomingEvent event) {
         try {
             return sync.event(HubSpotNotes.CRM, mapping(), contactId, event)
-                    .map(fresh -> event.type() + (fresh ? " for contact " : " already applied for contact ") + contactId)
+                    .map(fresh -> event.type() + (fresh ? " for contact " : " already applied for contact ")
+                            + contactId)
                     .orElse("ignored: contact " + contactId + " is no lead of Leadflow");
         } catch (InvalidFieldException e) {
             return "skipped: contact " + contactId + ": " + reason(e);

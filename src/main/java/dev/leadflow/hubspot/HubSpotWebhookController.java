@@ -50,17 +50,19 @@ class HubSpotWebhookController {
     }
 
     @PostMapping("/webhooks/hubspot")
-    ResponseEntity<?> receive(HttpServletRequest request, @RequestBody String body,
-                              @RequestHeader(name = HubSpotSignature.SIGNATURE_HEADER, required = false) String signature,
-                              @RequestHeader(name = HubSpotSignature.TIMESTAMP_HEADER, required = false) String timestamp) {
+    ResponseEntity<?> receive(
+            HttpServletRequest request, @RequestBody String body,
+            @RequestHeader(name = HubSpotSignature.SIGNATURE_HEADER, required = false) String signature,
+            @RequestHeader(name = HubSpotSignature.TIMESTAMP_HEADER, required = false) String timestamp) {
         if (!properties.enabled()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND,
                     "The HubSpot adapter is not enabled (leadflow.hubspot.enabled)"));
         }
-        if (!HubSpotSignature.verify(properties.clientSecret(), request.getMethod(), signedUri(request), body, timestamp,
-                signature, clock.instant())) {
+        if (!HubSpotSignature.verify(properties.clientSecret(), request.getMethod(), signedUri(request), body,
+                timestamp, signature, clock.instant())) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem(HttpStatus.UNAUTHORIZED,
-                    "Missing, wrong or expired HubSpot signature (X-HubSpot-Signature-v3, X-HubSpot-Request-Timestamp)"));
+                    "Missing, wrong or expired HubSpot signature "
+                            + "(X-HubSpot-Signature-v3, X-HubSpot-Request-Timestamp)"));
         }
         List<JsonNode> batch = batch(body);
         List<Map<String, Object>> outcomes = new ArrayList<>();
@@ -72,10 +74,12 @@ class HubSpotWebhookController {
                 outcomes.add(outcome);
             }
         } catch (CrmApiException e) {
-            log.warn("HubSpot webhook: HubSpot's API cannot be read now ({}); HubSpot will deliver again", e.getMessage());
+            log.warn("HubSpot webhook: HubSpot's API cannot be read now ({}); HubSpot will deliver again",
+                    e.getMessage());
             ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "HubSpot's API cannot be read now; "
                     + "deliver again");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10").body(problem);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                    .body(problem);
         }
         return ResponseEntity.ok(Map.of("events", outcomes));
     }

@@ -101,7 +101,8 @@ class PipedriveEvents {
         }
         try {
             OffsetDateTime startsAt = startOf(activity);
-            OffsetDateTime endsAt = startsAt == null ? null : startsAt.plus(duration(activity.path("duration").asText(null)));
+            OffsetDateTime endsAt = startsAt == null ? null
+                    : startsAt.plus(duration(activity.path("duration").asText(null)));
             IncomingEvent event = new IncomingEvent(eventId(meta), type, occurredAt(meta),
                     "pipedrive-activity-" + activity.path("id").asText(), startsAt, endsAt, null,
                     activity.path("location").asText(null), null);
@@ -146,7 +147,8 @@ class PipedriveEvents {
         }
         try {
             String time = activity.path("due_time").asText("");
-            LocalTime at = time.isBlank() ? LocalTime.of(9, 0) : LocalTime.parse(time.length() == 5 ? time : time.substring(0, 5));
+            LocalTime at = time.isBlank() ? LocalTime.of(9, 0)
+                    : LocalTime.parse(time.length() == 5 ? time : time.substring(0, 5));
             return LocalDate.parse(date).atTime(at).atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new InvalidFieldException("due_date", "not a date and time: " + date);

@@ -42,7 +42,8 @@ class PipedriveNotes extends NotesDestination {
 
     @Override
     protected void writeNote(String personId, String text, JsonNode event) {
-        String base = properties.usesSandbox() ? localServer.baseUrl() + "/sandbox/pipedrive/api" : properties.baseUrl();
+        String base = properties.usesSandbox() ? localServer.baseUrl() + "/sandbox/pipedrive/api"
+                : properties.baseUrl();
         try {
             http.post(base + "/v1/notes", "x-api-token", properties.apiToken(),
                     Map.of("content", text, "person_id", Long.parseLong(personId)));

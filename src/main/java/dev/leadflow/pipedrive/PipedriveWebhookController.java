@@ -37,8 +37,8 @@ class PipedriveWebhookController {
     @PostMapping("/webhooks/pipedrive")
     ResponseEntity<?> receive(@RequestBody String body) {
         if (!properties.enabled()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "The Pipedrive adapter is not enabled (leadflow.pipedrive.enabled)"));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(
+                    HttpStatus.NOT_FOUND, "The Pipedrive adapter is not enabled (leadflow.pipedrive.enabled)"));
         }
         JsonNode webhook = checked(body);
         return ResponseEntity.ok(Map.of("eventId", webhook.path("meta").path("id").asText(),

@@ -75,7 +75,8 @@ class CrmOutboxCrashIT {
                         .mapToInt(List::size).sum() >= committed.values().stream().mapToInt(List::size).sum());
                 // a little longer: nothing arrives a second time
                 await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                        .until(() -> receivedIds(received, leads).equals(committedPrefix(second.api(), leads, received)));
+                        .until(() -> receivedIds(received, leads)
+                                .equals(committedPrefix(second.api(), leads, received)));
                 Map<String, List<String>> delivered = receivedIds(received, leads);
                 for (String leadId : leads) {
                     assertThat(delivered.get(leadId)).as("lead " + leadId + ": every committed event, once, in order")
@@ -140,7 +141,7 @@ class CrmOutboxCrashIT {
             boolean verified = EventSignature.verify(SECRET,
                     exchange.getRequestHeaders().getFirst(EventSignature.TIMESTAMP_HEADER),
                     exchange.getRequestHeaders().getFirst(EventSignature.SIGNATURE_HEADER), body, Instant.now());
-            com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode) read(body);
+            var event = (com.fasterxml.jackson.databind.node.ObjectNode) read(body);
             event.put("verified", verified);
             received.add(event);
             exchange.sendResponseHeaders(204, -1);

@@ -91,7 +91,8 @@ class CrmEventFeedTest extends LeadflowIntegrationTest {
                 .containsSubsequence("message.sent", "message.delivered", "meeting.confirmed", "lead.replied");
         assertThat(got).allSatisfy(request -> assertThat(receiver.verified(request, SECRET)).isTrue());
         assertThat(got).extracting(SandboxEventReceiver.Received::eventId).doesNotHaveDuplicates()
-                .containsExactlyElementsOf(got.stream().map(request -> read(request.body()).path("id").asText()).toList());
+                .containsExactlyElementsOf(got.stream().map(request -> read(request.body()).path("id").asText())
+                        .toList());
         assertThat(got.stream().map(request -> read(request.body()).path("id").asText()).toList())
                 .as("the receiver got the lead's events in the feed's order")
                 .isEqualTo(feedIdsFor(leadId));
@@ -134,7 +135,8 @@ class CrmEventFeedTest extends LeadflowIntegrationTest {
             postWhatsApp(WebhookFixtures.payload(WebhookFixtures.messagesChange(List.of(
                     WebhookFixtures.text(wamid, phone, TEST_START.plusSeconds(30), "Oi")))));
         }
-        await().atMost(PATIENCE).until(() -> leads.stream().allMatch(lead -> feedTypesFor(lead).contains("lead.replied")));
+        await().atMost(PATIENCE).until(() -> leads.stream()
+                .allMatch(lead -> feedTypesFor(lead).contains("lead.replied")));
 
         Instant start = Engine.now();
         for (int minute = 5; minute <= 60; minute += 5) {
@@ -209,7 +211,8 @@ class CrmEventFeedTest extends LeadflowIntegrationTest {
         String next = first.path("next").asText();
         assertThat(next).isEqualTo(first.path("events").get(0).path("cursor").asText());
         JsonNode second = read(api().getForObject("/api/events?after=" + next + "&limit=1", String.class));
-        assertThat(Long.parseLong(second.path("events").get(0).path("cursor").asText())).isGreaterThan(Long.parseLong(next));
+        assertThat(Long.parseLong(second.path("events").get(0).path("cursor").asText()))
+                .isGreaterThan(Long.parseLong(next));
 
         ResponseEntity<String> bad = api().getForEntity("/api/events?after=yesterday", String.class);
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -302,8 +305,8 @@ class CrmEventFeedTest extends LeadflowIntegrationTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.set("X-Hub-Signature-256", "sha256=" + hmacHex("sandbox-app-secret", body));
-        return HttpStatus.valueOf(http.postForEntity("/webhooks/whatsapp", new HttpEntity<>(body, headers), String.class)
-                .getStatusCode().value());
+        return HttpStatus.valueOf(http.postForEntity("/webhooks/whatsapp", new HttpEntity<>(body, headers),
+                String.class).getStatusCode().value());
     }
 
     private List<SandboxEventReceiver.Received> receivedFor(String name, String leadId) {

@@ -135,11 +135,14 @@ class HubSpotAdapterTest extends LeadflowIntegrationTest {
         String batch = fixture("contact-creation.json").replace("1246978", contactId);
         String timestamp = String.valueOf(Engine.now().toEpochMilli());
 
-        assertThat(post(batch, "bm90IHRoZSBzaWduYXR1cmU=", timestamp).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(post(batch, "bm90IHRoZSBzaWduYXR1cmU=", timestamp).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(post(batch, null, null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         String old = String.valueOf(Engine.now().minus(Duration.ofMinutes(6)).toEpochMilli());
-        ResponseEntity<String> replayed = post(batch, HubSpotSignature.sign(CLIENT_SECRET, "POST", url(), batch, old), old);
-        assertThat(replayed.getStatusCode()).as("a replay with its original timestamp").isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<String> replayed = post(batch, HubSpotSignature.sign(CLIENT_SECRET, "POST", url(), batch, old),
+                old);
+        assertThat(replayed.getStatusCode()).as("a replay with its original timestamp")
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(replayed.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 
         assertThat(api().getForEntity("/api/leads/hubspot-" + contactId, String.class).getStatusCode())

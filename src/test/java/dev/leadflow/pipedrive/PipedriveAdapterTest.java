@@ -68,7 +68,8 @@ class PipedriveAdapterTest extends LeadflowIntegrationTest {
     void aMeetingActivityStartsTheMeetingsFlows() {
         post(person());
         String activityId = String.valueOf(ThreadLocalRandom.current().nextInt(100_000, 2_000_000_000));
-        String meeting = fixture("activity-meeting-create.json").replace("\"person_id\": 3", "\"person_id\": " + personId)
+        String meeting = fixture("activity-meeting-create.json")
+                .replace("\"person_id\": 3", "\"person_id\": " + personId)
                 .replace("\"id\": 8,", "\"id\": " + activityId + ",")
                 .replace("c4a9e2f1-6b3d-4d8e-8f7a-5e1b2c3d4e5f", UUID.randomUUID().toString());
 

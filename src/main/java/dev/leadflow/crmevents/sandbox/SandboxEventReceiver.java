@@ -45,11 +45,12 @@ public class SandboxEventReceiver {
     }
 
     @PostMapping("/sandbox/crm/receivers/{name}")
-    ResponseEntity<Void> receive(@PathVariable String name,
-                                 @RequestHeader(name = EventSignature.EVENT_ID_HEADER, required = false) String eventId,
-                                 @RequestHeader(name = EventSignature.TIMESTAMP_HEADER, required = false) String timestamp,
-                                 @RequestHeader(name = EventSignature.SIGNATURE_HEADER, required = false) String signature,
-                                 @RequestBody String body) {
+    ResponseEntity<Void> receive(
+            @PathVariable String name,
+            @RequestHeader(name = EventSignature.EVENT_ID_HEADER, required = false) String eventId,
+            @RequestHeader(name = EventSignature.TIMESTAMP_HEADER, required = false) String timestamp,
+            @RequestHeader(name = EventSignature.SIGNATURE_HEADER, required = false) String signature,
+            @RequestBody String body) {
         if (down.contains(name)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
         }

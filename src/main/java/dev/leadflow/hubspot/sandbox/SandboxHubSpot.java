@@ -85,7 +85,7 @@ public class SandboxHubSpot {
     /** Creates a contact as HubSpot's {@code POST /crm/v3/objects/contacts} does: new id, the properties given. */
     @PostMapping("/sandbox/hubspot/crm/v3/objects/contacts")
     ResponseEntity<Map<String, Object>> createContact(@RequestBody JsonNode contact,
-                                                      @RequestHeader(name = "Authorization", required = false) String auth) {
+            @RequestHeader(name = "Authorization", required = false) String auth) {
         ResponseEntity<Map<String, Object>> refused = refused(auth);
         if (refused != null) {
             return refused;
@@ -102,8 +102,9 @@ public class SandboxHubSpot {
     }
 
     @GetMapping("/sandbox/hubspot/crm/v3/objects/contacts/{id}")
-    ResponseEntity<Map<String, Object>> contact(@PathVariable String id, @RequestParam(required = false) String properties,
-                                                @RequestHeader(name = "Authorization", required = false) String auth) {
+    ResponseEntity<Map<String, Object>> contact(@PathVariable String id,
+                                                @RequestParam(required = false) String properties,
+            @RequestHeader(name = "Authorization", required = false) String auth) {
         ResponseEntity<Map<String, Object>> refused = refused(auth);
         if (refused != null) {
             return refused;
@@ -124,7 +125,7 @@ public class SandboxHubSpot {
 
     @GetMapping("/sandbox/hubspot/crm/v3/objects/meetings/{id}")
     ResponseEntity<Map<String, Object>> meeting(@PathVariable String id,
-                                                @RequestHeader(name = "Authorization", required = false) String auth) {
+            @RequestHeader(name = "Authorization", required = false) String auth) {
         ResponseEntity<Map<String, Object>> refused = refused(auth);
         if (refused != null) {
             return refused;
@@ -141,7 +142,7 @@ public class SandboxHubSpot {
 
     @GetMapping("/sandbox/hubspot/crm/v4/objects/deals/{id}/associations/contacts")
     ResponseEntity<Map<String, Object>> dealContacts(@PathVariable String id,
-                                                     @RequestHeader(name = "Authorization", required = false) String auth) {
+            @RequestHeader(name = "Authorization", required = false) String auth) {
         ResponseEntity<Map<String, Object>> refused = refused(auth);
         if (refused != null) {
             return refused;
@@ -155,7 +156,7 @@ public class SandboxHubSpot {
 
     @PostMapping("/sandbox/hubspot/crm/v3/objects/notes")
     ResponseEntity<Map<String, Object>> createNote(@RequestBody JsonNode note,
-                                                   @RequestHeader(name = "Authorization", required = false) String auth) {
+            @RequestHeader(name = "Authorization", required = false) String auth) {
         ResponseEntity<Map<String, Object>> refused = refused(auth);
         if (refused != null) {
             return refused;
