@@ -103,7 +103,7 @@ public class SandboxHubSpot {
 
     @GetMapping("/sandbox/hubspot/crm/v3/objects/contacts/{id}")
     ResponseEntity<Map<String, Object>> contact(@PathVariable String id,
-                                                @RequestParam(required = false) String properties,
+            @RequestParam(required = false) String properties,
             @RequestHeader(name = "Authorization", required = false) String auth) {
         ResponseEntity<Map<String, Object>> refused = refused(auth);
         if (refused != null) {
