@@ -84,7 +84,7 @@ public class Subscriptions {
     }
 
     /** Stops deliveries to the subscription; its pending deliveries are dropped, its history kept. */
-    boolean deactivate(String id) {
+    public boolean deactivate(String id) {
         int updated = jdbc.sql("update event_subscription set active = false where id = ? and active")
                 .param(id).update();
         jdbc.sql("delete from event_delivery where subscription_id = ? and status = 'PENDING'").param(id).update();

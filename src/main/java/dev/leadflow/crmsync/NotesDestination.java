@@ -55,6 +55,9 @@ public abstract class NotesDestination implements EventDestination {
     void subscribe() {
         if (enabled() && !mapping.notes().isEmpty()) {
             subscriptions.ensure("crm:" + crm, crm, new LinkedHashSet<>(mapping.notes()), clock.instant());
+        } else {
+            // switched off: no more notes queued for it
+            subscriptions.deactivate("crm:" + crm);
         }
     }
 
