@@ -189,8 +189,11 @@ class HubSpotAdapterTest extends LeadflowIntegrationTest {
 
         await().atMost(PATIENCE).until(() -> api().getForObject("/api/subscriptions/crm:hubspot", String.class)
                 .contains("HTTP 429"));
-        Engine.setNow(Engine.now().plusSeconds(2));
+        Engine.setNow(Engine.now().plusSeconds(5));
         await().atMost(PATIENCE).until(() -> !hubSpot.notesOf(contactId).isEmpty());
+        // healthy again before the next test sets the clock back
+        await().atMost(PATIENCE).until(() -> api().getForObject("/api/subscriptions/crm:hubspot", String.class)
+                .contains("\"failing\":false"));
     }
 
     private static Map<String, String> contact(String phone, String consent) {

@@ -113,8 +113,11 @@ class PipedriveAdapterTest extends LeadflowIntegrationTest {
 
         await().atMost(PATIENCE).until(() -> api().getForObject("/api/subscriptions/crm:pipedrive", String.class)
                 .contains("HTTP 429"));
-        Engine.setNow(Engine.now().plusSeconds(2));
+        Engine.setNow(Engine.now().plusSeconds(5));
         await().atMost(PATIENCE).until(() -> !pipedrive.notesOf(personId).isEmpty());
+        // healthy again before the next test sets the clock back
+        await().atMost(PATIENCE).until(() -> api().getForObject("/api/subscriptions/crm:pipedrive", String.class)
+                .contains("\"failing\":false"));
     }
 
     private String person() {
