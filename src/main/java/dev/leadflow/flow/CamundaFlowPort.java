@@ -36,17 +36,19 @@ class CamundaFlowPort implements FlowPort {
     private final TransactionTemplate transaction;
     /** Looked up when used: a source of resume points may itself use this port. */
     private final ObjectProvider<ResumePoint.Source> resumePoints;
+    private final FlowErasure erasure;
     private final Clock clock;
 
     CamundaFlowPort(RuntimeService runtime, HistoryService history, FlowCorrelation correlation,
                     ManagementService management, PlatformTransactionManager transactionManager,
-                    ObjectProvider<ResumePoint.Source> resumePoints, Clock clock) {
+                    ObjectProvider<ResumePoint.Source> resumePoints, FlowErasure erasure, Clock clock) {
         this.runtime = runtime;
         this.history = history;
         this.correlation = correlation;
         this.management = management;
         this.transaction = new TransactionTemplate(transactionManager);
         this.resumePoints = resumePoints;
+        this.erasure = erasure;
         this.clock = clock;
     }
 
@@ -266,5 +268,10 @@ class CamundaFlowPort implements FlowPort {
 
     private static String startsAt(Meeting meeting) {
         return meeting.startsAt() == null ? null : meeting.startsAt().toString();
+    }
+
+    @Override
+    public ErasedFlows eraseLead(String leadId) {
+        return erasure.erase(leadId);
     }
 }

@@ -89,4 +89,17 @@ public interface FlowPort {
      */
     record Resumption(boolean started, String waitingAt, Instant dueAt, String detail) {
     }
+
+    /**
+     * Erasure on request: cancels the lead's running flows and deletes their history and the flows they
+     * called, in the caller's transaction.
+     */
+    ErasedFlows eraseLead(String leadId);
+
+    /**
+     * @param running   how many flows of the lead were running
+     * @param histories how many flow histories were deleted
+     */
+    record ErasedFlows(int running, int histories) {
+    }
 }
