@@ -88,7 +88,7 @@ class SendExecution {
         PendingAttempt pending = new PendingAttempt(send.key(), send.lead().leadId(), send.command().flow(),
                 send.command().step(), send.command().templateKey(), send.template().getName(), language,
                 send.category().wireName(), send.route().id(), send.lead().phone(),
-                text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE);
+                text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE, send.variant());
 
         Optional<Deferral> paced = pacing.turnOf(send.route(), send.lead().phone());
         if (paced.isPresent()) {
@@ -116,7 +116,8 @@ class SendExecution {
 
     private static String howSent(OutboundMessage message, MessageAttempt attempt) {
         String how = message.freeForm() ? "accepted by the Cloud API as free-form text inside the 24-hour window"
-                : "accepted by the Cloud API as template " + message.templateName() + " (" + message.languageCode() + ")";
+                : "accepted by the Cloud API as template " + message.templateName() + " ("
+                        + message.languageCode() + ")";
         return attempt.requests() > 1 ? how + ", request " + attempt.requests() + " of this message" : how;
     }
 
