@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -61,12 +62,16 @@ public class MessagingService {
     private final TransactionTemplate ownTransaction;
     private final SendObservers observers;
     private final SendHandover handover;
+    private final CustomerServiceWindows windows;
+    private final Duration awakeFor;
 
     MessagingService(RecipientDirectory recipients, TemplateCatalog catalog, MessageLedger ledger, SendHolds holds,
                      OutboundChannel channel, ChannelRouter channels, QuietHours quietHours,
                      FrequencyCap frequencyCap, SendBackoff backoff, Coordination coordination,
                      MessagingProperties properties, Clock clock, PlatformTransactionManager transactionManager,
-                     SendObservers observers, ObjectProvider<SendHandover> handover) {
+                     SendObservers observers, ObjectProvider<SendHandover> handover,
+                     CustomerServiceWindows windows,
+                     @Value("${leadflow.messaging.awake-for:PT30M}") Duration awakeFor) {
         this.recipients = recipients;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -83,6 +88,8 @@ public class MessagingService {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.observers = observers;
         this.handover = handover.getIfAvailable(() -> SendHandover.LEADFLOW_ONLY);
+        this.windows = windows;
+        this.awakeFor = awakeFor;
     }
 
     /** Everything one send needs, resolved once. */
@@ -140,7 +147,7 @@ public class MessagingService {
         String market = Markets.of(lead.phone(), lead.locale()).orElse(null);
         Route route = channels.pick(market, lead.attributes().get(properties.brandAttribute()), lead.owner());
 
-        Optional<Deferral> notNow = template.isIgnoreQuietHours() ? Optional.empty()
+        Optional<Deferral> notNow = template.isIgnoreQuietHours() || awake(lead, route, now) ? Optional.empty()
                 : quietHours.check(market, quietHours.zoneFor(lead.timezone(), market), now);
         if (notNow.isEmpty()) {
             notNow = activeHold(Kind.RECIPIENT, lead.phone(), now, "the recipient's pair rate limit (131056)");
@@ -173,6 +180,16 @@ public class MessagingService {
         return coordination.withLeadLock(lead.leadId(), properties.leadLockWait(), () -> sendUnderLock(send))
                 .orElseGet(() -> SendOutcome.deferred(key, new Deferral(now().plus(LEAD_BUSY_DELAY),
                         "another send to this lead is in progress")));
+    }
+
+    /**
+     * A lead that wrote to this number within {@code leadflow.messaging.awake-for} is awake: quiet hours do not
+     * hold its sends, which go inside the 24-hour window that message opened.
+     */
+    private boolean awake(Recipient lead, Route route, Instant now) {
+        Instant lastInbound = windows.lastInboundFor(lead, route.id());
+        return lastInbound != null && !lastInbound.isBefore(now.minus(awakeFor))
+                && CustomerServiceWindow.isOpen(lastInbound, now);
     }
 
     /** An operator decided the lead's number cannot receive WhatsApp messages. */
@@ -394,7 +411,8 @@ public class MessagingService {
         boolean refusedBefore = existing.filter(MessageAttempt::freeForm)
                 .filter(a -> a.errorCode() != null && a.errorCode() == CustomerServiceWindow.REENGAGEMENT_REQUIRED)
                 .isPresent();
-        if (refusedBefore || !CustomerServiceWindow.isOpen(send.lead().lastInboundAt(), now)) {
+        Instant lastInbound = windows.lastInboundFor(send.lead(), send.route().id());
+        if (refusedBefore || !CustomerServiceWindow.isOpen(lastInbound, now)) {
             return Optional.empty();
         }
         return send.template().textFor(send.lead().locale());

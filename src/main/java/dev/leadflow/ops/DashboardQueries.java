@@ -47,7 +47,8 @@ class DashboardQueries {
         String sql = """
                 update message_attempt set
                   replied_at = (select min(i.occurred_at) from inbound_message i
-                                where i.lead_id = message_attempt.lead_id and i.occurred_at >= message_attempt.created_at
+                                where i.lead_id = message_attempt.lead_id and i.counts_as_reply = true
+                                  and i.occurred_at >= message_attempt.created_at
                                   and i.occurred_at < message_attempt.created_at + %1$s),
                   meeting_booked_at = (select min(e.received_at) from crm_event e
                                 where e.lead_id = message_attempt.lead_id and e.type = 'MEETING_BOOKED'

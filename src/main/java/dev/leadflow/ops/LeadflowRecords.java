@@ -28,12 +28,21 @@ class LeadflowRecords implements PersonalDataEraser {
     @Override
     public Map<String, Integer> erase(String leadId, String phone) {
         Map<String, Integer> erased = new LinkedHashMap<>();
+        erased.put("statusPricing", jdbc.sql("""
+                        delete from message_status_pricing
+                        where wamid in (select wamid from message_attempt where lead_id = ? and wamid is not null)""")
+                .param(leadId).update());
         erased.put("statusEvents", jdbc.sql("""
                         delete from message_status_event
                         where wamid in (select wamid from message_attempt where lead_id = ? and wamid is not null)""")
                 .param(leadId).update());
         erased.put("messageAttempts", jdbc.sql("delete from message_attempt where lead_id = ?").param(leadId).update());
         int inbound = jdbc.sql("delete from inbound_message where lead_id = ?").param(leadId).update();
+        // messages of the lead's business-scoped user id that no lead matched
+        inbound += jdbc.sql("""
+                        delete from inbound_message where lead_id is null
+                          and from_user_id in (select wa_user_id from lead where lead_id = ?)""")
+                .param(leadId).update();
         int deliveries = 0;
         for (String waId : phone == null ? List.<String>of() : waIdsOf(phone)) {
             // messages from the lead's number that arrived before it was known as this lead's
@@ -50,6 +59,9 @@ class LeadflowRecords implements PersonalDataEraser {
                         where (hold_kind = 'MARKETING' and subject = ?) or (hold_kind = 'RECIPIENT' and subject = ?)""")
                 .params(leadId, phone == null ? "" : phone).update());
         erased.put("operatorActions", jdbc.sql("delete from ops_action where lead_id = ?").param(leadId).update());
+        erased.put("adReferrals", jdbc.sql("delete from lead_ad_referral where lead_id = ?").param(leadId).update());
+        erased.put("serviceWindows", jdbc.sql("delete from customer_service_window where lead_id = ?").param(leadId)
+                .update());
         erased.put("leads", jdbc.sql("delete from lead where lead_id = ?").param(leadId).update());
         return erased;
     }

@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.messaging.MessageAttempt;
+import dev.leadflow.messaging.MessageCosts;
 import dev.leadflow.messaging.MessageLedger;
 import dev.leadflow.messaging.MessageStatusChanged;
 import dev.leadflow.messaging.StatusReport;
@@ -28,14 +29,19 @@ class StatusUpdates {
 
     private static final Logger log = LoggerFactory.getLogger(StatusUpdates.class);
 
+    private static final MessageCosts.StatusPricing NO_PRICING = new MessageCosts.StatusPricing(null, null, null,
+            null, null, null, null);
+
     private final MessageLedger ledger;
+    private final MessageCosts costs;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    StatusUpdates(MessageLedger ledger, ApplicationEventPublisher events, Clock clock,
+    StatusUpdates(MessageLedger ledger, MessageCosts costs, ApplicationEventPublisher events, Clock clock,
                   PlatformTransactionManager transactionManager) {
         this.ledger = ledger;
+        this.costs = costs;
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -43,17 +49,24 @@ class StatusUpdates {
 
     /** False for a duplicate report. */
     boolean apply(StatusReport report) {
+        return apply(report, NO_PRICING);
+    }
+
+    /** The same, keeping what Meta said the status costs ({@code pricing}, {@code conversation}). */
+    boolean apply(StatusReport report, MessageCosts.StatusPricing pricing) {
         if (alreadyRecorded(report)) {
             return false;
         }
-        return Boolean.TRUE.equals(FlowConflicts.retry(() -> transaction.execute(status -> applyOnce(report))));
+        return Boolean.TRUE.equals(FlowConflicts.retry(() -> transaction.execute(status -> applyOnce(report,
+                pricing))));
     }
 
-    private boolean applyOnce(StatusReport report) {
+    private boolean applyOnce(StatusReport report, MessageCosts.StatusPricing pricing) {
         Instant now = clock.instant();
         if (!ledger.recordStatusEvent(report, now)) {
             return false;
         }
+        costs.record(report.wamid(), report.status(), pricing, now);
         Optional<MessageAttempt> attempt = ledger.applyStatus(report, now);
         if (attempt.isEmpty()) {
             log.info("Status {} of a message Leadflow did not send (wamid {})", report.status(), report.wamid());
