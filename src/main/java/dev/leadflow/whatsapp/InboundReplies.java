@@ -60,8 +60,12 @@ class InboundReplies {
     Outcome receive(InboundMessage message) {
         try {
             return FlowConflicts.retry(() -> transaction.execute(status -> receiveOnce(message)));
-        } catch (DuplicateKeyException concurrentDelivery) {
-            return Outcome.DUPLICATE;
+        } catch (DuplicateKeyException concurrent) {
+            if (inbound.exists(message.wamid())) {
+                return Outcome.DUPLICATE;
+            }
+            // another message of the lead recorded the same window first: nothing of this one was kept, so again
+            return FlowConflicts.retry(() -> transaction.execute(status -> receiveOnce(message)));
         }
     }
 

@@ -41,8 +41,10 @@ final class InboundKindFixtures {
                 .replace("CONTEXT", context == null ? "wamid.none" : context)
                 .replace("NEW_WA_ID", newWaId == null ? "" : newWaId);
         try {
-            Map<String, Map<String, Object>> all = JSON.readValue(filled, new TypeReference<>() { });
-            return new LinkedHashMap<>(all.get(kind));
+            Map<String, Object> all = JSON.readValue(filled, new TypeReference<>() { });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> message = (Map<String, Object>) all.get(kind);
+            return new LinkedHashMap<>(message);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
