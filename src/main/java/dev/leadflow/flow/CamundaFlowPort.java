@@ -138,7 +138,8 @@ class CamundaFlowPort implements FlowPort {
     public int leadAwake(String leadId) {
         Date now = Date.from(clock.instant());
         int woken = 0;
-        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId).list()) {
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
+                .list()) {
             for (Job job : management.createJobQuery().processInstanceId(instance.getId()).messages()
                     .duedateHigherThan(now).list()) {
                 boolean quietHoursOnly = history.createHistoricJobLogQuery().jobId(job.getId()).failureLog()

@@ -47,7 +47,8 @@ public class MessageCosts {
         }
         jdbc.sql("""
                         insert into message_status_pricing (wamid, status, billable, pricing_model, pricing_type,
-                            pricing_category, conversation_id, conversation_category, conversation_expires_at, received_at)
+                            pricing_category, conversation_id, conversation_category, conversation_expires_at,
+                            received_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(wamid, status.name(), price.billable(), price.pricingModel(), price.pricingType(),
                         price.category(), price.conversationId(), price.conversationCategory(),
@@ -88,8 +89,8 @@ public class MessageCosts {
         return jdbc.sql("""
                         select a.flow, a.template_name, a.category, a.recipient, a.created_at, a.replied_at,
                             a.meeting_booked_at,
-                            (select count(*) from message_status_pricing p where p.wamid = a.wamid and p.billable = true)
-                                as billable_statuses,
+                            (select count(*) from message_status_pricing p
+                                where p.wamid = a.wamid and p.billable = true) as billable_statuses,
                             (select max(p.pricing_category) from message_status_pricing p where p.wamid = a.wamid)
                                 as priced_category
                         from message_attempt a

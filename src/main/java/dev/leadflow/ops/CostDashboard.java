@@ -78,7 +78,8 @@ class CostDashboard {
                 .flatMap(Function.identity());
         StringBuilder csv = new StringBuilder("dimension,value,messages,billable,cost,currency,replied,meetings_booked,"
                 + "cost_per_reply,cost_per_meeting\n");
-        rows.forEach(fields -> csv.append(fields.map(DashboardCsv::field).collect(Collectors.joining(","))).append('\n'));
+        rows.forEach(fields -> csv.append(fields.map(DashboardCsv::field).collect(Collectors.joining(",")))
+                .append('\n'));
         return csv.toString();
     }
 
@@ -139,7 +140,8 @@ class CostDashboard {
     }
 
     String adSourcesCsv(int weeks) {
-        StringBuilder csv = new StringBuilder("source_id,source_type,headline,leads,replied,meetings_booked,deals_won\n");
+        StringBuilder csv = new StringBuilder(
+                "source_id,source_type,headline,leads,replied,meetings_booked,deals_won\n");
         adSources(weeks).forEach(row -> csv.append(Stream.<Object>of(row.sourceId(), row.sourceType(), row.headline(),
                 row.leads(), row.replied(), row.meetingsBooked(), row.dealsWon()).map(DashboardCsv::field)
                 .collect(Collectors.joining(","))).append('\n'));

@@ -52,8 +52,10 @@ class InboundLog {
                         message.kind().name(), countsAsReply, truncate(message.summary(), 1000),
                         truncate(message.mediaId(), 200), truncate(message.channelId(), 64),
                         truncate(message.fromUserId(), 160), truncate(message.username(), 100),
-                        ad == null ? null : truncate(ad.sourceId(), 200), ad == null ? null : truncate(ad.sourceType(), 40),
-                        ad == null ? null : truncate(ad.sourceUrl(), 1000), ad == null ? null : truncate(ad.headline(), 500),
+                        ad == null ? null : truncate(ad.sourceId(), 200),
+                        ad == null ? null : truncate(ad.sourceType(), 40),
+                        ad == null ? null : truncate(ad.sourceUrl(), 1000),
+                        ad == null ? null : truncate(ad.headline(), 500),
                         ad == null ? null : truncate(ad.ctwaClid(), 500))
                 .update();
     }

@@ -1,5 +1,6 @@
 package dev.leadflow.whatsapp;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public class UnmatchedInbox {
      * @param userId   the sender's business-scoped user id, when Meta sent one
      */
     public record Unmatched(String wamid, String kind, String channelId, String from, String userId, String username,
-                            String summary, String mediaId, java.time.Instant occurredAt, java.time.Instant receivedAt) {
+                            String summary, String mediaId, Instant occurredAt, Instant receivedAt) {
     }
 
     public List<Unmatched> list(int limit) {
