@@ -86,7 +86,9 @@ class LeadIdentityStore implements LeadIdentities {
                                 rs.getString("source_type"), rs.getString("source_url"), rs.getString("headline"),
                                 rs.getString("ctwa_clid"),
                                 rs.getObject("referred_at", java.time.OffsetDateTime.class).toInstant())))
-                .optional();
+                .optional()
+                .filter(identity -> identity.userId() != null || identity.username() != null
+                        || identity.firstAd() != null);
     }
 
     record WhatsAppIdentity(String userId, String username, FirstAd firstAd) {
