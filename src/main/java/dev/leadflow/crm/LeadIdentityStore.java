@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.leadflow.messaging.LeadIdentities;
 
-/** The lead's WhatsApp identities beside its number, kept on the lead (see V10_2). */
+/** The lead's WhatsApp identities beside its number, kept on the lead (see V19_1). */
 @Repository
 class LeadIdentityStore implements LeadIdentities {
 

@@ -41,8 +41,16 @@ public class CustomerServiceWindows {
                 .query((rs, n) -> rs.getObject("last_inbound_at", OffsetDateTime.class).toInstant()).optional();
     }
 
+    /** The lead as a send from this business number sees it: its last message being its last one to this number. */
+    Recipient asSeenFrom(Recipient lead, String channelId) {
+        Instant lastInbound = lastInboundFor(lead, channelId);
+        return java.util.Objects.equals(lastInbound, lead.lastInboundAt()) ? lead : new Recipient(lead.leadId(),
+                lead.phone(), lead.name(), lead.locale(), lead.timezone(), lead.consented(), lead.owner(),
+                lead.attributes(), lastInbound, lead.marketingStopped(), lead.undeliverable());
+    }
+
     /** The lead's last message to the number a send goes from, where the window is counted. */
-    Instant lastInboundFor(Recipient lead, String channelId) {
+    private Instant lastInboundFor(Recipient lead, String channelId) {
         boolean keptPerNumber = jdbc.sql("select count(*) from customer_service_window where lead_id = ?")
                 .param(lead.leadId()).query(Long.class).single() > 0;
         return keptPerNumber ? lastInbound(lead.leadId(), channelId).orElse(null) : lead.lastInboundAt();

@@ -1,5 +1,8 @@
 package dev.leadflow.messaging;
 
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +18,12 @@ class MessagingConfiguration {
     @Bean
     FrequencyCap frequencyCap(MessagingProperties properties) {
         return new FrequencyCap(properties.frequencyCaps());
+    }
+
+    @Bean
+    SendPolicy sendPolicy(QuietHours quietHours, FrequencyCap frequencyCap,
+                          @Value("${leadflow.messaging.awake-for:PT30M}") Duration awakeFor) {
+        return new SendPolicy(quietHours, frequencyCap, awakeFor);
     }
 
     @Bean
