@@ -1,14 +1,12 @@
 package dev.leadflow.tracking;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -16,7 +14,6 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import dev.leadflow.flow.RescheduleJobException;
@@ -26,7 +23,8 @@ import dev.leadflow.tracking.TimelineEntry.Kind;
 
 /**
  * "What happened to this lead, when, and why": Camunda's history (flows, steps, decisions, retries,
- * incidents, operator actions) merged with the ledger (messages and their statuses) and the replies.
+ * incidents, operator actions) merged with the ledger (messages and their statuses) and the sources of other
+ * capabilities (what the lead sent, CRM events, operator actions).
  */
 @Service
 public class TimelineService {
@@ -39,13 +37,11 @@ public class TimelineService {
 
     private final HistoryService history;
     private final MessageLedger ledger;
-    private final JdbcClient jdbc;
     private final List<TimelineSource> sources;
 
-    TimelineService(HistoryService history, MessageLedger ledger, JdbcClient jdbc, ObjectProvider<TimelineSource> sources) {
+    TimelineService(HistoryService history, MessageLedger ledger, ObjectProvider<TimelineSource> sources) {
         this.history = history;
         this.ledger = ledger;
-        this.jdbc = jdbc;
         this.sources = sources.orderedStream().toList();
     }
 
@@ -70,7 +66,6 @@ public class TimelineService {
             addOperatorActions(entries, ids, flowOf);
         }
         addMessages(entries, leadId);
-        addReplies(entries, leadId);
         addFromSources(entries, leadId);
         entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(e -> e.kind().ordinal()));
         return entries;
@@ -157,40 +152,6 @@ public class TimelineService {
                                 + attempt.errorDetail()));
             }
         }
-    }
-
-    /** Replies, each linked to the message it answers ({@code context.id}) when WhatsApp said so. */
-    private void addReplies(List<TimelineEntry> entries, String leadId) {
-        // the message replied to comes from the ledger, its owner (most often one of the lead's own)
-        Map<String, Optional<MessageAttempt>> repliedTo = new HashMap<>();
-        jdbc.sql("""
-                        select i.body, i.payload, i.occurred_at, i.opt_out, i.context_wamid
-                        from inbound_message i
-                        where i.lead_id = ?""")
-                .param(leadId)
-                .query((rs, n) -> {
-                    String context = rs.getString("context_wamid");
-                    Optional<MessageAttempt> attempt = context == null ? Optional.empty()
-                            : repliedTo.computeIfAbsent(context, ledger::findByWamid);
-                    return new TimelineEntry(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                            Kind.REPLY_RECEIVED, attempt.map(MessageAttempt::flow).orElse(null),
-                            attempt.map(MessageAttempt::step).orElse(null),
-                            replyDetail(rs.getString("body"), rs.getString("payload"), rs.getBoolean("opt_out"),
-                                    attempt.map(MessageAttempt::templateName).orElse(null)));
-                })
-                .list()
-                .forEach(entries::add);
-    }
-
-    private static String replyDetail(String text, String payload, boolean optOut, String repliedTo) {
-        String what;
-        if (payload != null) {
-            what = "tapped " + (text != null ? "\"" + text.strip() + "\" (" + payload + ")" : payload);
-        } else {
-            what = text != null ? text.strip() : "(no text)";
-        }
-        return what + (repliedTo != null ? ", replied to " + repliedTo : "")
-                + (optOut ? ": opt-out word, consent withdrawn" : "");
     }
 
     private void addFromSources(List<TimelineEntry> entries, String leadId) {

@@ -57,6 +57,11 @@ class CloudApiChannel implements OutboundChannel {
                 .target(new GraphTarget(properties, localServer));
     }
 
+    /** Meta's description of an inbound message's media ({@code GET /{media-id}}). */
+    Map<String, Object> media(String mediaId) {
+        return api.media(properties.apiVersion(), mediaId);
+    }
+
     @Override
     public String defaultChannelId() {
         return properties.phoneNumberId();
