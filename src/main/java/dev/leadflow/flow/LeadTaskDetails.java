@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
+import dev.leadflow.messaging.OutboundChannel;
 import dev.leadflow.messaging.PlainWords;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
@@ -37,10 +38,12 @@ class LeadTaskDetails extends AbstractProcessEnginePlugin {
 
     private final RecipientDirectory leads;
     private final MessageLedger ledger;
+    private final OutboundChannel channel;
 
-    LeadTaskDetails(RecipientDirectory leads, MessageLedger ledger) {
+    LeadTaskDetails(RecipientDirectory leads, MessageLedger ledger, OutboundChannel channel) {
         this.leads = leads;
         this.ledger = ledger;
+        this.channel = channel;
     }
 
     @Override
@@ -96,12 +99,13 @@ class LeadTaskDetails extends AbstractProcessEnginePlugin {
             task.setVariableLocal(FlowVariables.MESSAGE_TEMPLATE, failed.templateName() + " (" + failed.language()
                     + ")");
         });
-        task.setVariableLocal(FlowVariables.SEND_FAILURE_IN_WORDS, attempt.map(LeadTaskDetails::failureInWords)
+        task.setVariableLocal(FlowVariables.SEND_FAILURE_IN_WORDS, attempt.map(this::failureInWords)
                 .orElse(String.valueOf(task.getVariable(FlowVariables.SEND_FAILURE))));
         task.setVariableLocal(FlowVariables.RESENT, "not yet");
     }
 
-    private static String failureInWords(MessageAttempt failed) {
-        return failed.errorDetail() == null ? "no reason recorded" : failed.errorDetail();
+    private String failureInWords(MessageAttempt failed) {
+        Integer code = failed.errorCode();
+        return PlainWords.failure(code == null ? null : channel.plainWords(code), code, failed.errorDetail());
     }
 }

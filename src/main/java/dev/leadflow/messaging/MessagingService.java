@@ -93,9 +93,10 @@ public class MessagingService {
         if (mode == SendHandover.Mode.LEADFLOW && handover.sentByLegacy(command, now())) {
             return SendOutcome.skipped(key, SENT_BY_LEGACY);
         }
-        Optional<MessageAttempt> earlier = ledger.findByKey(key);
-        if (earlier.isPresent() && earlier.get().status().accepted()) {
-            return SendOutcome.alreadySent(key, earlier.get().wamid());
+        // the one rule of every path (flow, retry, send now, the form's Retry, a re-send): a step sent is never sent again
+        Optional<MessageAttempt> sent = ledger.claimOfStep(command.stepKey()).filter(a -> a.status().accepted());
+        if (sent.isPresent()) {
+            return SendOutcome.alreadySent(sent.get().idempotencyKey(), sent.get().wamid());
         }
         Optional<Recipient> found = recipients.find(command.leadId());
         if (found.isEmpty()) {

@@ -67,6 +67,19 @@ public final class PlainWords {
         }
     }
 
+    /**
+     * A refusal as a person reads it: the code's meaning first, Meta's own text after it when it adds
+     * something: {@code the template does not exist ... (error 132001: Template name does not exist)}.
+     */
+    public static String failure(String meaning, Integer code, String metaText) {
+        String text = metaText == null ? "" : metaText.replaceFirst("^\\(#?" + code + "\\)\\s*", "").strip();
+        if (code == null) {
+            return text.isEmpty() ? "no reason given" : text;
+        }
+        return meaning + " (error " + code + (text.isEmpty() || text.equalsIgnoreCase(meaning) ? "" : ": " + text)
+                + ")";
+    }
+
     private static void append(StringBuilder words, long count, String unit) {
         if (count > 0) {
             words.append(words.isEmpty() ? "" : " ").append(count).append(' ').append(unit).append(count > 1 ? "s" : "");

@@ -24,6 +24,8 @@ import dev.leadflow.messaging.TemplateCatalog.Category;
 class SendExecution {
 
     private static final Logger log = LoggerFactory.getLogger(SendExecution.class);
+    /** How long a send waits when another attempt of its step is in flight. */
+    private static final Duration STEP_IN_FLIGHT_DELAY = Duration.ofSeconds(15);
 
     private final MessageLedger ledger;
     private final SendHolds holds;
@@ -57,6 +59,10 @@ class SendExecution {
 
     /** Call with the lead's lock held. */
     SendOutcome execute(PreparedSend send) {
+        Optional<SendOutcome> stepTaken = stepTaken(send);
+        if (stepTaken.isPresent()) {
+            return stepTaken.get();
+        }
         Optional<MessageAttempt> existing = ledger.findByKey(send.key());
         if (existing.isPresent()) {
             MessageAttempt attempt = existing.get();
@@ -88,13 +94,20 @@ class SendExecution {
         PendingAttempt pending = new PendingAttempt(send.key(), send.lead().leadId(), send.command().flow(),
                 send.command().step(), send.command().templateKey(), send.template().getName(), language,
                 send.category().wireName(), send.route().id(), send.lead().phone(),
-                text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE);
+                text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE, send.command().stepKey(),
+                send.command().resend() == null ? null : send.command().resend().failedAttemptId(),
+                send.command().resend() == null ? null : send.command().resend().operator());
 
         Optional<Deferral> paced = pacing.turnOf(send.route(), send.lead().phone());
         if (paced.isPresent()) {
             return SendOutcome.deferred(send.key(), paced.get());
         }
-        MessageAttempt attempt = claim(pending, existing);
+        Optional<MessageAttempt> claimed = claim(pending, existing);
+        if (claimed.isEmpty()) {
+            return stepTaken(send).orElseThrow(() -> new RetryLaterException(
+                    "another node claimed this message at the same moment"));
+        }
+        MessageAttempt attempt = claimed.get();
         try {
             ChannelReceipt receipt = channel.send(message);
             ownTransaction.run(() -> {
@@ -120,14 +133,28 @@ class SendExecution {
         return attempt.requests() > 1 ? how + ", request " + attempt.requests() + " of this message" : how;
     }
 
-    private MessageAttempt claim(PendingAttempt pending, Optional<MessageAttempt> existing) {
+    /**
+     * Claims the key and its step in the ledger; empty when another attempt holds either (another node, or
+     * another path of the same step, got there first).
+     */
+    private Optional<MessageAttempt> claim(PendingAttempt pending, Optional<MessageAttempt> existing) {
         boolean claimed = ownTransaction.run(() -> existing
                 .map(attempt -> ledger.reopen(attempt, pending, clock.instant()))
                 .orElseGet(() -> ledger.insertPending(pending, clock.instant())));
-        if (!claimed) {
-            throw new RetryLaterException("another node claimed this message at the same moment");
-        }
-        return ledger.findByKey(pending.idempotencyKey()).orElseThrow();
+        return claimed ? ledger.findByKey(pending.idempotencyKey()) : Optional.empty();
+    }
+
+    /**
+     * Another attempt of the send's step holds its claim: sent already (nothing more goes), or in flight
+     * (ask again once its outcome is known). Empty when the step is free.
+     */
+    private Optional<SendOutcome> stepTaken(PreparedSend send) {
+        return ledger.claimOfStep(send.command().stepKey())
+                .filter(holder -> !holder.idempotencyKey().equals(send.key()) || holder.status().accepted())
+                .map(holder -> holder.status().accepted()
+                        ? SendOutcome.alreadySent(holder.idempotencyKey(), holder.wamid())
+                        : SendOutcome.deferred(send.key(), new Deferral(clock.instant().plus(STEP_IN_FLIGHT_DELAY),
+                        "another send of this step (attempt " + holder.id() + ") is in flight; its outcome decides")));
     }
 
     /** The channel refused or its answer was lost: record it, learn from it, and say what happens to this send. */

@@ -19,8 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import dev.leadflow.flow.RescheduleJobException;
+import dev.leadflow.messaging.AttemptStatus;
 import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
+import dev.leadflow.messaging.OutboundChannel;
 import dev.leadflow.messaging.PlainWords;
 import dev.leadflow.tracking.TimelineEntry.Kind;
 
@@ -42,9 +44,11 @@ public class TimelineService {
     private final JdbcClient jdbc;
     private final List<TimelineSource> sources;
     private final StepNames stepNames;
+    private final OutboundChannel channel;
 
     TimelineService(HistoryService history, MessageLedger ledger, JdbcClient jdbc, ObjectProvider<TimelineSource> sources,
-                    StepNames stepNames) {
+                    StepNames stepNames, OutboundChannel channel) {
+        this.channel = channel;
         this.history = history;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -146,9 +150,12 @@ public class TimelineService {
         for (MessageAttempt attempt : ledger.findByLead(leadId)) {
             String step = stepNames.ofSendStep(attempt.flow(), attempt.step());
             if (attempt.wamid() != null) {
-                entries.add(new TimelineEntry(attempt.createdAt(), Kind.MESSAGE_SENT, attempt.flow(), step,
+                // sent when the Cloud API accepted it, after the refusals that came before
+                Instant sentAt = attempt.acceptedAt() != null ? attempt.acceptedAt() : attempt.createdAt();
+                entries.add(new TimelineEntry(sentAt, Kind.MESSAGE_SENT, attempt.flow(), step,
                         (attempt.freeForm() ? "free-form text of " : "") + attempt.templateName() + " ("
-                                + attempt.language() + ", " + attempt.category() + ")"));
+                                + attempt.language() + ", " + attempt.category() + ")"
+                                + (attempt.resendOf() != null ? ", sent again by an operator" : "")));
                 ledger.statusHistory(attempt.wamid()).forEach(status -> {
                     Kind kind = switch (status.status()) {
                         case DELIVERED -> Kind.MESSAGE_DELIVERED;
@@ -158,19 +165,23 @@ public class TimelineService {
                     };
                     if (kind != null) {
                         // Meta's timestamps are whole seconds: a status never shows before its message
-                        Instant at = status.occurredAt() == null || status.occurredAt().isBefore(attempt.createdAt())
-                                ? attempt.createdAt() : status.occurredAt();
+                        Instant at = status.occurredAt() == null || status.occurredAt().isBefore(sentAt)
+                                ? sentAt : status.occurredAt();
                         entries.add(new TimelineEntry(at, kind, attempt.flow(), step,
-                                kind == Kind.MESSAGE_FAILED ? "(" + status.errorCode() + ") " + status.errorDetail()
-                                        : attempt.templateName()));
+                                kind == Kind.MESSAGE_FAILED ? "not delivered: " + failure(status.errorCode(),
+                                        status.errorDetail()) : attempt.templateName()));
                     }
                 });
             } else if (attempt.errorCode() != null || attempt.errorDetail() != null) {
                 entries.add(new TimelineEntry(attempt.updatedAt(), Kind.MESSAGE_FAILED, attempt.flow(), step,
-                        attempt.status() + ": " + (attempt.errorCode() == null ? "" : "(" + attempt.errorCode() + ") ")
-                                + attempt.errorDetail()));
+                        (attempt.status() == AttemptStatus.PENDING ? "outcome unknown: " : "refused: ")
+                                + failure(attempt.errorCode(), attempt.errorDetail())));
             }
         }
+    }
+
+    private String failure(Integer code, String detail) {
+        return PlainWords.failure(code == null ? null : channel.plainWords(code), code, detail);
     }
 
     /** Replies, each linked to the message it answers ({@code context.id}) when WhatsApp said so. */
