@@ -109,11 +109,13 @@ class CamundaFlowInterventions implements FlowInterventions {
         BpmnModelInstance model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
         FlowNode node = model.getModelElementById(step);
         String after = wayOut(model, node);
-        asOperator(operator, () -> runtime.createProcessInstanceModification(processInstanceId)
-                .cancelAllForActivity(step)
-                .startAfterActivity(after)
-                .setAnnotation(reason)
-                .execute());
+        asOperator(operator, () -> {
+            var modification = runtime.createProcessInstanceModification(processInstanceId)
+                    .cancelAllForActivity(step)
+                    .startAfterActivity(after);
+            // the engine refuses a null annotation: a skip without a reason has none
+            (reason == null ? modification : modification.setAnnotation(reason)).execute();
+        });
         return after.equals(step) ? "skipped " + name(node) : "skipped " + name(node) + " by its path "
                 + name(model.getModelElementById(after));
     }

@@ -160,7 +160,9 @@ class SendExecution {
     /** The channel refused or its answer was lost: record it, learn from it, and say what happens to this send. */
     private SendOutcome refused(MessageAttempt attempt, OutboundMessage message, PreparedSend send,
                                 SendFailedException e) {
-        String detail = "(" + e.errorCode() + ") " + e.getMessage();
+        // once, in plain words: what the code means, then Meta's own text
+        String detail = e.errorCode() == null ? "(" + e.getMessage() + ")"
+                : PlainWords.failure(channel.plainWords(e.errorCode()), e.errorCode(), e.getMessage());
         Instant now = clock.instant();
         if (e.kind() == FailureKind.AMBIGUOUS) {
             ownTransaction.run(() -> ledger.markAmbiguous(attempt.id(), e.getMessage(), now));
@@ -184,12 +186,12 @@ class SendExecution {
                             send.lead().leadId(), detail);
                     yield execute(send);
                 }
-                throw new PermanentSendFailureException("the Cloud API refused the template " + detail, e.errorCode());
+                throw new PermanentSendFailureException("the Cloud API refused the template: " + detail, e.errorCode());
             }
             case RECIPIENT_PACED -> {
                 if (hold.orElseThrow().strikes() > SendBackoff.PAIR_RATE_LIMIT_MAX_STRIKES) {
                     throw new RetryLaterException("the pair rate limit (131056) persists after "
-                            + hold.get().strikes() + " tries " + detail);
+                            + hold.get().strikes() + " tries: " + detail);
                 }
                 yield SendOutcome.deferred(send.key(), new Deferral(hold.get().until(), "pair rate limit (131056) for"
                         + " this recipient, refusal " + hold.get().strikes() + " in a row: next try in "
@@ -199,23 +201,23 @@ class SendExecution {
                 int strikes = hold.orElseThrow().strikes();
                 if (backoff.marketingLimit(strikes).isEmpty()) {
                     yield SendOutcome.skipped(send.key(), "the lead's marketing limit (131049) persisted after "
-                            + (strikes - 1) + " waits " + detail);
+                            + (strikes - 1) + " waits: " + detail);
                 }
                 yield SendOutcome.deferred(send.key(), new Deferral(hold.get().until(), "the lead's marketing limit"
                         + " (131049), refusal " + strikes + " in a row: next try in "
                         + Duration.between(now, hold.get().until()).toHours() + " h"));
             }
             case MARKETING_STOPPED -> SendOutcome.skipped(send.key(),
-                    "the lead stopped marketing messages in WhatsApp " + detail);
+                    "the lead stopped marketing messages in WhatsApp: " + detail);
             case RECIPIENT_UNDELIVERABLE -> throw new PermanentSendFailureException(
-                    "the number cannot receive WhatsApp messages " + detail, e.errorCode());
+                    "the number cannot receive WhatsApp messages: " + detail, e.errorCode());
             case TEMPLATE_PAUSED -> throw new PermanentSendFailureException("the template " + message.templateName()
-                    + " is paused or disabled " + detail, e.errorCode());
+                    + " is paused or disabled: " + detail, e.errorCode());
             case CHANNEL_AUTH -> SendOutcome.deferred(send.key(), new Deferral(hold.orElseThrow().until(), "channel "
-                    + send.route().name() + " (" + send.route().id() + ") is paused: credentials refused " + detail));
-            case PERMANENT -> throw new PermanentSendFailureException("the Cloud API refused the message " + detail,
+                    + send.route().name() + " (" + send.route().id() + ") is paused: credentials refused: " + detail));
+            case PERMANENT -> throw new PermanentSendFailureException("the Cloud API refused the message: " + detail,
                     e.errorCode());
-            default -> throw new RetryLaterException("the Cloud API refused the message for now " + detail, e);
+            default -> throw new RetryLaterException("the Cloud API refused the message for now: " + detail, e);
         };
     }
 }

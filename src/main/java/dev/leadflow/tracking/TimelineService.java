@@ -104,9 +104,10 @@ public class TimelineService {
             entries.add(new TimelineEntry(instant(activity.getStartTime()), Kind.STEP_REACHED, flow, step,
                     EngineWords.activityType(activity.getActivityType())));
             String outcome = outcomes.get(activity.getId());
-            if (outcome != null && outcome.startsWith("SKIPPED")) {
+            if (outcome != null && (outcome.startsWith("SKIPPED") || outcome.startsWith("ALREADY_SENT"))) {
                 entries.add(new TimelineEntry(instant(activity.getEndTime() != null ? activity.getEndTime()
-                        : activity.getStartTime()), Kind.STEP_SKIPPED, flow, step, outcome.substring(9)));
+                        : activity.getStartTime()), Kind.STEP_SKIPPED, flow, step,
+                        outcome.substring(outcome.indexOf(": ") + 2)));
             }
         }
     }
