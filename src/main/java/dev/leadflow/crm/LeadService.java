@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
-import dev.leadflow.legacy.StatusWords;
 
 /** Creates and updates leads from the CRM; a new consented lead starts its welcome flow. */
 @Service
@@ -39,11 +38,11 @@ class LeadService {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final String defaultRegion;
-    private final StatusWords statusWords;
+    private final LeadStatusWords statusWords;
 
     LeadService(LeadDirectory directory, FlowPort flows, Clock clock, ObjectMapper json,
                 PlatformTransactionManager transactionManager,
-                @Value("${leadflow.phone.default-region:}") String defaultRegion, StatusWords statusWords) {
+                @Value("${leadflow.phone.default-region:}") String defaultRegion, LeadStatusWords statusWords) {
         this.statusWords = statusWords;
         this.directory = directory;
         this.flows = flows;

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.leadflow.messaging.LedgerReports;
+
 /** The dashboard's tables as CSV (RFC 4180), for a spreadsheet. */
 final class DashboardCsv {
 
@@ -16,7 +18,7 @@ final class DashboardCsv {
                         r.delivered(), r.read(), r.replied(), r.meetingBooked(), r.dealWon(), r.failed())));
     }
 
-    static String failures(List<DashboardQueries.FailureCount> rows) {
+    static String failures(List<LedgerReports.FailureCount> rows) {
         return lines("error_code,flow,messages,example",
                 rows.stream().map(r -> Stream.of(r.errorCode(), r.flow(), r.messages(), r.example())));
     }

@@ -34,9 +34,9 @@ import org.springframework.stereotype.Service;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.leadflow.crm.InvalidFieldException;
+import dev.leadflow.messaging.LedgerReports.FailureCount;
+import dev.leadflow.messaging.LedgerReports.FunnelCount;
 import dev.leadflow.messaging.OperatorHolds;
-import dev.leadflow.ops.DashboardQueries.FailureCount;
-import dev.leadflow.ops.DashboardQueries.FunnelCount;
 
 /**
  * Whether the flows work: per flow the funnel sent, delivered, read, replied, meeting booked, deal won, by
