@@ -84,11 +84,12 @@ public class MessageLedger {
             jdbc.sql("""
                     insert into message_attempt (idempotency_key, lead_id, flow, step, template_key, template_name,
                         language, category, channel_id, recipient, status, requests, created_at, updated_at,
-                        message_type, requested_at, step_key, step_claim, resend_of, override_by)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        message_type, requested_at, step_key, step_claim, resend_of, override_by, variant)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(a.idempotencyKey(), a.leadId(), a.flow(), a.step(), a.templateKey(), a.templateName(),
                             a.language(), a.category(), a.channelId(), a.recipient(), utc(now), utc(now),
-                            a.messageType(), utc(now), a.stepKey(), a.stepKey(), a.resendOf(), a.overrideBy())
+                            a.messageType(), utc(now), a.stepKey(), a.stepKey(), a.resendOf(), a.overrideBy(),
+                            a.variant())
                     .update();
             return true;
         } catch (DuplicateKeyException e) {
@@ -263,6 +264,15 @@ public class MessageLedger {
      */
     record PendingAttempt(String idempotencyKey, String leadId, String flow, String step, String templateKey,
                           String templateName, String language, String category, String channelId,
-                          String recipient, String messageType, String stepKey, Long resendOf, String overrideBy) {
+                          String recipient, String messageType, String stepKey, Long resendOf, String overrideBy,
+                          String variant) {
+
+        /** A flow's own send (its own step) outside any experiment. */
+        PendingAttempt(String idempotencyKey, String leadId, String flow, String step, String templateKey,
+                       String templateName, String language, String category, String channelId, String recipient,
+                       String messageType) {
+            this(idempotencyKey, leadId, flow, step, templateKey, templateName, language, category, channelId,
+                    recipient, messageType, idempotencyKey, null, null, null);
+        }
     }
 }

@@ -14,6 +14,7 @@ import dev.leadflow.coordination.Coordination;
 import dev.leadflow.messaging.ChannelRouter.Route;
 import dev.leadflow.messaging.PauseProbes.ProbeOrWait;
 import dev.leadflow.messaging.SendHolds.Hold;
+import dev.leadflow.messaging.TemplateCatalog.Category;
 import dev.leadflow.messaging.TemplateCatalog.Template;
 
 /**
@@ -41,11 +42,14 @@ public class MessagingService {
     private final Clock clock;
     private final SendObservers observers;
     private final PriorSends priorSends;
+    private final StepVariants variants;
+    private final SendMoment moments;
 
     MessagingService(RecipientDirectory recipients, TemplateCatalog catalog, MessageLedger ledger, SendHolds holds,
                      ChannelRouter channels, SendPolicy policy, PauseProbes pauses, SendExecution execution,
                      Coordination coordination, MessagingProperties properties, Clock clock,
-                     SendObservers observers, ObjectProvider<PriorSends> priorSends) {
+                     SendObservers observers, ObjectProvider<PriorSends> priorSends,
+                     ObjectProvider<StepVariants> variants, ObjectProvider<SendMoment> moments) {
         this.recipients = recipients;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -59,6 +63,8 @@ public class MessagingService {
         this.clock = clock;
         this.observers = observers;
         this.priorSends = priorSends.getIfAvailable(() -> PriorSends.NONE);
+        this.variants = variants.getIfAvailable(() -> StepVariants.NONE);
+        this.moments = moments.getIfAvailable(() -> SendMoment.STEP_TIME);
     }
 
     /**
@@ -101,10 +107,23 @@ public class MessagingService {
         if (never.isPresent()) {
             return SendOutcome.skipped(key, never.get());
         }
+        StepVariant variant = variants.choose(command, now());
+        if (variant.holdout()) {
+            return SendOutcome.skipped(key, variant.label() + ": held out, so no message is sent for this step");
+        }
+        if (!variant.templateKey().equals(command.templateKey())) {
+            command = command.sending(variant.templateKey());
+            template = catalog.get(variant.templateKey());
+        }
         Instant now = now();
         String market = Markets.of(lead.phone(), lead.locale()).orElse(null);
         Route route = channels.pick(market, lead.attributes().get(properties.brandAttribute()), lead.owner());
         Optional<Deferral> notNow = policy.notNow(lead, template, market, now, holds::find);
+        if (notNow.isEmpty() && template.getCategory() == Category.MARKETING) {
+            Template chosen = template;
+            notNow = moments.later(command, lead, variant.timing(), policy.zoneOf(lead, market),
+                    at -> policy.inAllowedHours(lead, chosen, market, at), now);
+        }
         if (notNow.isPresent()) {
             return SendOutcome.deferred(key, notNow.get());
         }
@@ -123,7 +142,7 @@ public class MessagingService {
             return SendOutcome.skipped(key, "shadow mode: would have sent template " + template.getName()
                     + "; nothing was sent");
         }
-        PreparedSend send = new PreparedSend(command, key, lead, template, route, probes);
+        PreparedSend send = new PreparedSend(command, key, lead, template, route, probes, variant.label());
         return coordination.withLeadLock(lead.leadId(), properties.leadLockWait(), () -> execution.execute(send))
                 .orElseGet(() -> SendOutcome.deferred(key, new Deferral(now().plus(LEAD_BUSY_DELAY),
                         "another send to this lead is in progress")));

@@ -96,7 +96,7 @@ class SendExecution {
                 send.category().wireName(), send.route().id(), send.lead().phone(),
                 text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE, send.command().stepKey(),
                 send.command().resend() == null ? null : send.command().resend().failedAttemptId(),
-                send.command().resend() == null ? null : send.command().resend().operator());
+                send.command().resend() == null ? null : send.command().resend().operator(), send.variant());
 
         Optional<Deferral> paced = pacing.turnOf(send.route(), send.lead().phone());
         if (paced.isPresent()) {

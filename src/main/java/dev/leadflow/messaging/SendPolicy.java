@@ -60,6 +60,16 @@ final class SendPolicy {
         return notNow;
     }
 
+    /** The zone whose clock the lead's quiet hours follow. */
+    java.time.ZoneId zoneOf(Recipient lead, String market) {
+        return quietHours.zoneFor(lead.timezone(), market);
+    }
+
+    /** Whether a moment lies inside the lead's allowed hours for this template. */
+    boolean inAllowedHours(Recipient lead, Template template, String market, Instant at) {
+        return template.isIgnoreQuietHours() || quietHours.check(market, zoneOf(lead, market), at).isEmpty();
+    }
+
     /**
      * Inside the lead's 24-hour window an entry with a text variant goes out as free-form text, unless
      * Meta refused that text already (131047): then the template, once.

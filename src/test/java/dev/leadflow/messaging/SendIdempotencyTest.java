@@ -81,8 +81,7 @@ class SendIdempotencyTest extends LeadflowIntegrationTest {
         String key = welcome.idempotencyKey();
         // a crash right after the attempt was written: PENDING, no answer, no status
         ledger.insertPending(new MessageLedger.PendingAttempt(key, leadId, "welcome", "welcome", "welcome",
-                "leadflow_welcome", "pt_BR", "marketing", "100000000000001", phone, "template", key, null, null),
-                Engine.now());
+                "leadflow_welcome", "pt_BR", "marketing", "100000000000001", phone, "template"), Engine.now());
 
         SendOutcome waiting = messaging.send(welcome);
         assertThat(waiting.decision()).isEqualTo(SendOutcome.Decision.DEFERRED);
