@@ -79,7 +79,8 @@ class LeadTaskDetails extends AbstractProcessEnginePlugin {
             // the owner calls the lead to agree a new time: the whole number, and the meeting at the lead's clock
             task.setVariableLocal(FlowVariables.LEAD_PHONE, phone);
             Object startsAt = task.getVariable(FlowVariables.MEETING_STARTS_AT);
-            String zone = lead.map(Recipient::timezone).orElse((String) task.getVariable(FlowVariables.MEETING_TIMEZONE));
+            String zone = lead.map(Recipient::timezone)
+                    .orElse((String) task.getVariable(FlowVariables.MEETING_TIMEZONE));
             task.setVariableLocal(FlowVariables.MEETING_LOCAL_TIME, startsAt == null ? "no time set"
                     : PlainWords.localTime(Instant.parse(startsAt.toString()), zone));
         }

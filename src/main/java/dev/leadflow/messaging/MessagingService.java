@@ -92,7 +92,8 @@ public class MessagingService {
         if (prior.skipReason() != null) {
             return SendOutcome.skipped(key, prior.skipReason());
         }
-        // the one rule of every path (flow, retry, send now, the form's Retry, a re-send): a step sent is never sent again
+        // the one rule of every path (flow, retry, send now, the form's Retry, a re-send):
+        // a step whose message went out is never sent again
         Optional<MessageAttempt> sent = ledger.claimOfStep(command.stepKey()).filter(a -> a.status().accepted());
         if (sent.isPresent()) {
             return SendOutcome.alreadySent(sent.get().idempotencyKey(), sent.get().wamid());

@@ -82,7 +82,8 @@ public final class PlainWords {
 
     private static void append(StringBuilder words, long count, String unit) {
         if (count > 0) {
-            words.append(words.isEmpty() ? "" : " ").append(count).append(' ').append(unit).append(count > 1 ? "s" : "");
+            words.append(words.isEmpty() ? "" : " ").append(count).append(' ').append(unit)
+                    .append(count > 1 ? "s" : "");
         }
     }
 

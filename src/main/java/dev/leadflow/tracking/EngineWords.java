@@ -109,6 +109,7 @@ final class EngineWords {
 
     /** "SetRemovalTime" -> "set removal time". */
     private static String words(String camelCase) {
-        return camelCase == null ? "" : camelCase.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return camelCase == null ? ""
+                : camelCase.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 }

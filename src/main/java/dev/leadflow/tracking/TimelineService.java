@@ -47,8 +47,8 @@ public class TimelineService {
     private final StepNames stepNames;
     private final OutboundChannel channel;
 
-    TimelineService(HistoryService history, MessageLedger ledger, JdbcClient jdbc, ObjectProvider<TimelineSource> sources,
-                    StepNames stepNames, OutboundChannel channel) {
+    TimelineService(HistoryService history, MessageLedger ledger, JdbcClient jdbc,
+                    ObjectProvider<TimelineSource> sources, StepNames stepNames, OutboundChannel channel) {
         this.channel = channel;
         this.history = history;
         this.ledger = ledger;
@@ -228,7 +228,8 @@ public class TimelineService {
 
     private String endReason(HistoricProcessInstance instance, List<HistoricProcessInstance> instances) {
         if (instance.getDeleteReason() != null) {
-            String caller = instances.stream().filter(other -> other.getId().equals(instance.getSuperProcessInstanceId()))
+            String caller = instances.stream()
+                    .filter(other -> other.getId().equals(instance.getSuperProcessInstanceId()))
                     .map(HistoricProcessInstance::getProcessDefinitionId).findFirst().orElse(null);
             return EngineWords.deleteReason(instance.getDeleteReason(),
                     activity -> stepNames.ofActivity(caller != null ? caller : instance.getProcessDefinitionId(),

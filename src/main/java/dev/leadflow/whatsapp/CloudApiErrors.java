@@ -18,7 +18,8 @@ final class CloudApiErrors {
             Map.entry(131056, "too many messages to this person in a short time"),
             Map.entry(131048, "WhatsApp is limiting our messages for spam or quality reasons"),
             Map.entry(368, "our number is temporarily blocked for a WhatsApp policy violation"),
-            Map.entry(131047, "more than 24 hours since the lead's last message: only an approved template may be sent"),
+            Map.entry(131047, "more than 24 hours since the lead's last message: only an approved template may be"
+                    + " sent"),
             Map.entry(131026, "this number cannot receive WhatsApp messages (not on WhatsApp, old app, or terms"
                     + " not accepted)"),
             Map.entry(131049, "the lead got as many marketing messages as WhatsApp allows for now"),
