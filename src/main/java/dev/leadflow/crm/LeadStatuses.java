@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Which CRM statuses mean the lead is closed (its sales flows end, it is never rewarmed): the whole status,
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param statusWords    {@code leadflow.leads.status-words}: the CRM's status words in any spelling to one
  *                       canonical status ({@link LeadStatusWords})
  */
+@Validated
 @ConfigurationProperties(prefix = "leadflow.leads")
 record LeadStatuses(List<String> closedStatuses, StatusMapping.Vocabulary statusWords) {
 

@@ -68,7 +68,8 @@ class FlowModes {
                         where flow = ? order by id""")
                 .param(flow)
                 .query((row, i) -> new Change(row.getString("flow"), HandoverMode.valueOf(row.getString("from_mode")),
-                        HandoverMode.valueOf(row.getString("to_mode")), row.getString("changed_by"), row.getString("reason"),
+                        HandoverMode.valueOf(row.getString("to_mode")), row.getString("changed_by"),
+                        row.getString("reason"),
                         row.getObject("changed_at", OffsetDateTime.class).toInstant()))
                 .list();
     }

@@ -83,7 +83,8 @@ class LegacyController {
         return modes.all();
     }
 
-    record ModeView(String flow, HandoverMode mode, String setBy, String changedBy, Instant changedAt, List<Change> changes) {
+    record ModeView(String flow, HandoverMode mode, String setBy, String changedBy, Instant changedAt,
+                    List<Change> changes) {
     }
 
     @GetMapping("/flows/{flow}/mode")

@@ -10,8 +10,9 @@ import dev.leadflow.messaging.PriorSends;
 
 /**
  * The messaging service's view of the legacy side ({@link PriorSends}): each flow's mode, and whether the
- * legacy system did a step. A step's legacy fact has the step's identity without a scope (the tracking names no meeting), so
- * for a scoped step (a meeting's) it counts only within {@code leadflow.legacy.scoped-match-window}.
+ * legacy system did a step. A step's legacy fact has the step's identity without a scope (the tracking names
+ * no meeting), so for a scoped step (a meeting's) it counts only within
+ * {@code leadflow.legacy.scoped-match-window}.
  */
 @Component
 class LegacyHandover implements PriorSends {

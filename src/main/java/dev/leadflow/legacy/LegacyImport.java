@@ -54,8 +54,8 @@ class LegacyImport {
     private final ObjectMapper json;
 
     LegacyImport(StatusWords words, LeadStatusWords leadStatuses, AutomationMapping automations, LegacyFacts facts,
-                 Resumptions resumptions, LegacyProperties properties, Clock clock, PlatformTransactionManager transactionManager,
-                 JdbcClient jdbc, ObjectMapper json) {
+                 Resumptions resumptions, LegacyProperties properties, Clock clock,
+                 PlatformTransactionManager transactionManager, JdbcClient jdbc, ObjectMapper json) {
         this.words = words;
         this.leadStatuses = leadStatuses;
         this.automations = automations;

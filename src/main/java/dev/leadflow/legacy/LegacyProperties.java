@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.validation.annotation.Validated;
 
 import dev.leadflow.crm.StatusMapping.Vocabulary;
 
@@ -23,6 +24,7 @@ import dev.leadflow.crm.StatusMapping.Vocabulary;
  * @param source            the JDBC source of {@code POST /api/legacy/imports} with a JSON body
  * @param importRun         the one-shot command: {@code leadflow.legacy.import.csv} or {@code .jdbc}, {@code .dry-run}
  */
+@Validated
 @ConfigurationProperties(prefix = "leadflow.legacy")
 record LegacyProperties(
         Vocabulary messageStatuses,

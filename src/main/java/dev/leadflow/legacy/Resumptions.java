@@ -55,7 +55,8 @@ class Resumptions implements ResumePoint.Source {
     public Optional<ResumePoint> of(String leadId) {
         List<LegacyFact> leadFacts = facts.ofLead(leadId);
         return progress(leadFacts).map(progress -> blocked(leadFacts, progress)
-                .map(reason -> new ResumePoint(progress.flow(), progress.lastStep(), progress.sentAt(), SENT_BY, reason))
+                .map(reason -> new ResumePoint(progress.flow(), progress.lastStep(), progress.sentAt(), SENT_BY,
+                        reason))
                 .orElse(progress));
     }
 

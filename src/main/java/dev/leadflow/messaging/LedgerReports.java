@@ -1,5 +1,6 @@
 package dev.leadflow.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -44,7 +45,8 @@ public class LedgerReports {
         String sql = """
                 update message_attempt set
                   replied_at = (select min(i.occurred_at) from inbound_message i
-                                where i.lead_id = message_attempt.lead_id and i.occurred_at >= message_attempt.created_at
+                                where i.lead_id = message_attempt.lead_id
+                                  and i.occurred_at >= message_attempt.created_at
                                   and i.occurred_at < message_attempt.created_at + %1$s),
                   meeting_booked_at = (select min(e.received_at) from crm_event e
                                 where e.lead_id = message_attempt.lead_id and e.type = 'MEETING_BOOKED'
@@ -111,7 +113,8 @@ public class LedgerReports {
                 order by week, flow, template_name""".formatted(weekCase(weekStarts));
         return jdbc.sql(sql)
                 .params(params(weekStarts, end))
-                .query((rs, n) -> new FunnelCount(rs.getInt("week"), rs.getString("flow"), rs.getString("template_name"),
+                .query((rs, n) -> new FunnelCount(rs.getInt("week"), rs.getString("flow"),
+                        rs.getString("template_name"),
                         rs.getLong("attempts"), rs.getLong("sent"), rs.getLong("delivered"), rs.getLong("read_count"),
                         rs.getLong("replied"), rs.getLong("booked"), rs.getLong("won"), rs.getLong("failed"),
                         (Double) (rs.getObject("reply_seconds") == null ? null : rs.getDouble("reply_seconds"))))
@@ -156,5 +159,51 @@ public class LedgerReports {
 
     private static Object utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * Per variant of an experiment: its assignments (table {@code experiment_assignment}, keyed by the send's
+     * idempotency key) and what followed each within the attribution window: the message's status in the
+     * ledger, the lead's replies and the CRM's events. The experiments capability asks it; the SQL is here
+     * because the ledger's tables are read here only.
+     */
+    public List<VariantOutcome> outcomesByVariant(String experimentId, Duration attributionWindow) {
+        String until = "a.assigned_at + INTERVAL '" + Math.max(1, attributionWindow.toDays()) + "' DAY";
+        String sql = """
+                select a.variant, count(*),
+                  sum(case when m.status in ('ACCEPTED', 'SENT', 'DELIVERED', 'READ') then 1 else 0 end),
+                  sum(case when m.status in ('DELIVERED', 'READ') then 1 else 0 end),
+                  sum(case when m.status = 'READ' then 1 else 0 end),
+                  sum(case when exists (select 1 from inbound_message i where i.lead_id = a.lead_id
+                      and i.opt_out = false and i.occurred_at >= a.assigned_at and i.occurred_at < UNTIL)
+                      then 1 else 0 end),
+                  sum(case when exists (select 1 from crm_event e where e.lead_id = a.lead_id
+                      and e.type = 'MEETING_BOOKED' and e.received_at >= a.assigned_at and e.received_at < UNTIL)
+                      then 1 else 0 end),
+                  sum(case when exists (select 1 from crm_event e where e.lead_id = a.lead_id
+                      and e.type = 'DEAL_WON' and e.received_at >= a.assigned_at and e.received_at < UNTIL)
+                      then 1 else 0 end),
+                  sum(case when m.status in ('FAILED', 'REJECTED') and coalesce(m.error_code, 0) not in (131049, 131050)
+                      then 1 else 0 end),
+                  sum(case when m.error_code in (131049, 131050)
+                      or exists (select 1 from inbound_message i where i.lead_id = a.lead_id and i.opt_out = true
+                          and i.occurred_at >= a.assigned_at and i.occurred_at < UNTIL)
+                      or exists (select 1 from crm_event e where e.lead_id = a.lead_id and e.type = 'OPTED_OUT'
+                          and e.received_at >= a.assigned_at and e.received_at < UNTIL)
+                      then 1 else 0 end)
+                from experiment_assignment a
+                left join message_attempt m on m.idempotency_key = a.idempotency_key
+                where a.experiment_id = ?
+                group by a.variant""".replace("UNTIL", until);
+        return jdbc.sql(sql).param(experimentId)
+                .query((rs, row) -> new VariantOutcome(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                        rs.getLong(10)))
+                .list();
+    }
+
+    /** @param blocked the lead hit Meta's marketing limits (131049, 131050) or opted out */
+    public record VariantOutcome(String variant, long assigned, long sent, long delivered, long read, long replied,
+                                 long meetingBooked, long dealWon, long failed, long blocked) {
     }
 }

@@ -1,6 +1,5 @@
 package dev.leadflow.ops;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.leadflow.messaging.MessagingErasure;
+import dev.leadflow.whatsapp.WaIds;
 
 /**
  * Leadflow's own tables that hold a lead's data: the message ledger and its status history (through
@@ -35,7 +35,7 @@ class LeadflowRecords implements PersonalDataEraser {
         erased.putAll(messaging.eraseMessages(leadId));
         int inbound = jdbc.sql("delete from inbound_message where lead_id = ?").param(leadId).update();
         int deliveries = 0;
-        for (String waId : phone == null ? List.<String>of() : waIdsOf(phone)) {
+        for (String waId : phone == null ? List.<String>of() : WaIds.waIdsOf(phone)) {
             // messages from the lead's number that arrived before it was known as this lead's
             inbound += jdbc.sql("delete from inbound_message where lead_id is null and from_wa_id = ?")
                     .param(waId).update();
@@ -49,21 +49,5 @@ class LeadflowRecords implements PersonalDataEraser {
         erased.put("operatorActions", jdbc.sql("delete from ops_action where lead_id = ?").param(leadId).update());
         erased.put("leads", jdbc.sql("delete from lead where lead_id = ?").param(leadId).update());
         return erased;
-    }
-
-    /**
-     * The forms WhatsApp may give the number as a {@code wa_id} (digits, no +): as stored, and the legacy
-     * forms Meta keeps (a Brazilian mobile without its ninth digit, a Mexican mobile with the old 1).
-     */
-    static List<String> waIdsOf(String e164) {
-        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
-        List<String> waIds = new ArrayList<>(List.of(digits));
-        if (digits.length() == 13 && digits.startsWith("55") && digits.charAt(4) == '9') {
-            waIds.add(digits.substring(0, 4) + digits.substring(5));
-        }
-        if (digits.length() == 12 && digits.startsWith("52")) {
-            waIds.add("521" + digits.substring(2));
-        }
-        return waIds;
     }
 }

@@ -16,6 +16,7 @@ import dev.leadflow.messaging.OptOuts;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.observability.LeadMdc;
+import dev.leadflow.observability.PhoneMasking;
 
 /**
  * What an inbound message does. The record of the wamid and every effect (24-hour window, consent,
@@ -64,7 +65,7 @@ class InboundReplies {
         inbound.insert(message, lead.map(Recipient::leadId).orElse(null), clock.instant(), optOut);
         if (lead.isEmpty()) {
             log.info("Message {} from {}, a number of no lead: recorded only", message.wamid(),
-                    WaIds.mask(message.fromWaId()));
+                    PhoneMasking.maskNumber(message.fromWaId()));
             return Outcome.UNKNOWN_NUMBER;
         }
         String leadId = lead.get().leadId();

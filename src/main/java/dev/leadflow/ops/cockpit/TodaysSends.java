@@ -6,17 +6,17 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Repository;
 
 import dev.leadflow.messaging.LedgerReports;
 import dev.leadflow.messaging.LedgerReports.TemplateCount;
+import dev.leadflow.ops.OpsProperties;
 
 /**
  * Today's messages, read from the ledger ({@link LedgerReports}): sent (first requested today, accepted by the
- * Cloud API and not failed since), failed (Meta reported a failure today), refused (the API said no, last tried today; the
- * job retries it or ops decide) and unsettled (the answer was lost, waiting for a status). "Today" is the
- * calendar day in {@code leadflow.ops.time-zone}.
+ * Cloud API and not failed since), failed (Meta reported a failure today), refused (the API said no, last
+ * tried today; the job retries it or ops decide) and unsettled (the answer was lost, waiting for a status).
+ * "Today" is the calendar day in {@code leadflow.ops.time-zone}.
  */
 @Repository
 class TodaysSends {
@@ -25,10 +25,10 @@ class TodaysSends {
     private final Clock clock;
     private final ZoneId zone;
 
-    TodaysSends(LedgerReports reports, Clock clock, @Value("${leadflow.ops.time-zone:UTC}") String zone) {
+    TodaysSends(LedgerReports reports, Clock clock, OpsProperties ops) {
         this.reports = reports;
         this.clock = clock;
-        this.zone = ZoneId.of(zone);
+        this.zone = ops.timeZone();
     }
 
     record Summary(LocalDate day, String timeZone, long sent, long failed, long refused, long unsettled,
