@@ -136,7 +136,8 @@ public class FlowDashboard {
 
     /**
      * Takes the replies and CRM events that came since the last run into account, so a reading of the
-     * dashboard finds little left to do.
+     * dashboard finds little left to do. The interval is {@link OpsProperties}' (the bean's name is the one
+     * configuration-properties scanning gives it), so its default lives in one place.
      */
     @Scheduled(fixedDelayString = "#{@'leadflow.ops-dev.leadflow.ops.OpsProperties'.outcomeRefreshInterval()}",
             initialDelayString = "PT1M")
