@@ -95,9 +95,11 @@ public class MessagingService {
         if (prior.skipReason() != null) {
             return SendOutcome.skipped(key, prior.skipReason());
         }
-        Optional<MessageAttempt> earlier = ledger.findByKey(key);
-        if (earlier.isPresent() && earlier.get().status().accepted()) {
-            return SendOutcome.alreadySent(key, earlier.get().wamid());
+        // the one rule of every path (flow, retry, send now, the form's Retry, a re-send):
+        // a step whose message went out is never sent again
+        Optional<MessageAttempt> sent = ledger.claimOfStep(command.stepKey()).filter(a -> a.status().accepted());
+        if (sent.isPresent()) {
+            return SendOutcome.alreadySent(sent.get().idempotencyKey(), sent.get().wamid());
         }
         Optional<Recipient> found = recipients.find(command.leadId());
         if (found.isEmpty()) {

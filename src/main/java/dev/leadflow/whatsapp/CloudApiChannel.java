@@ -88,6 +88,11 @@ class CloudApiChannel implements OutboundChannel {
         return CloudApiErrors.classify(errorCode);
     }
 
+    @Override
+    public String plainWords(int errorCode) {
+        return CloudApiErrors.plainWords(errorCode);
+    }
+
     /** A connection never made cannot have delivered anything; any later I/O failure might have. */
     private static SendFailedException classifyIoFailure(RetryableException e) {
         Throwable cause = e.getCause();
