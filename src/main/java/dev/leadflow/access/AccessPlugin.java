@@ -29,6 +29,8 @@ class AccessPlugin extends AbstractProcessEnginePlugin {
         configuration.setAuthorizationEnabled(true);
         // a delegate's own engine calls (e.g. escalating a task) are the flow's, not the caller's
         configuration.setAuthorizationEnabledForCustomCode(false);
+        // group ids as the flows name them (sales-managers) and user names such as e-mail addresses
+        configuration.setGeneralResourceWhitelistPattern("[a-zA-Z0-9._@-]+");
         List<PasswordEncryptor> checkers = configuration.getCustomPasswordChecker() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomPasswordChecker());
         checkers.add(new BcryptPasswordChecker());

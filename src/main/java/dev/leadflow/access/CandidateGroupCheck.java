@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -49,9 +49,9 @@ final class CandidateGroupCheck extends AbstractBpmnParseListener {
         if (group.isEmpty() || group.contains("${") || group.contains("#{") || groups.contains(group)) {
             return;
         }
-        throw new BadUserRequestException(describe(element) + " gives its task to group '" + group
+        throw new BpmnParseException(describe(element) + " gives its task to group '" + group
                 + "', which is not configured; configured groups: " + String.join(", ", groups)
-                + " (operator groups: leadflow.security.operator-groups)");
+                + " (operator groups: leadflow.security.operator-groups)", element);
     }
 
     private static String describe(Element element) {

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -87,20 +87,7 @@ final class FlowExpressionCheck extends AbstractBpmnParseListener {
         while (expressions.find()) {
             String expression = expressions.group(0);
             String body = expressions.group(1);
-            Matcher strings = STRING_LITERAL.matcher(body);
-            while (strings.find()) {
-                String literal = strings.group().substring(1, strings.group().length() - 1);
-                if (FORBIDDEN_MEMBERS.contains(literal)) {
-                    refuse(described, forbiddenMember(expression, literal));
-                }
-            }
             String code = STRING_LITERAL.matcher(body).replaceAll("''");
-            Matcher members = MEMBER.matcher(code);
-            while (members.find()) {
-                if (FORBIDDEN_MEMBERS.contains(members.group(1))) {
-                    refuse(described, forbiddenMember(expression, members.group(1)));
-                }
-            }
             Matcher names = TOP_LEVEL_NAME.matcher(code);
             while (names.find()) {
                 String name = names.group(1);
@@ -112,6 +99,19 @@ final class FlowExpressionCheck extends AbstractBpmnParseListener {
                             + "variables and " + String.join(", ", FlowBeans.ALLOWED));
                 }
             }
+            Matcher strings = STRING_LITERAL.matcher(body);
+            while (strings.find()) {
+                String literal = strings.group().substring(1, strings.group().length() - 1);
+                if (FORBIDDEN_MEMBERS.contains(literal)) {
+                    refuse(described, forbiddenMember(expression, literal));
+                }
+            }
+            Matcher members = MEMBER.matcher(code);
+            while (members.find()) {
+                if (FORBIDDEN_MEMBERS.contains(members.group(1))) {
+                    refuse(described, forbiddenMember(expression, members.group(1)));
+                }
+            }
         }
     }
 
@@ -121,7 +121,7 @@ final class FlowExpressionCheck extends AbstractBpmnParseListener {
     }
 
     private static void refuse(Element element, String problem) {
-        throw new BadUserRequestException(describe(element) + " " + problem);
+        throw new BpmnParseException(describe(element) + " " + problem, element);
     }
 
     /** "Service task 'Send welcome' (SendWelcome)", as an analyst sees the element in Modeler. */

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class EngineRestAuthentication {
 
     @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.addUrlPatterns("/engine-rest/*");

@@ -97,7 +97,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService logins(Logins logins, PasswordEncoder encoder) {
+    UserDetailsService basicLogins(Logins logins, PasswordEncoder encoder) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         logins.all().forEach(login -> users.createUser(User.withUsername(login.username())
                 .password(LoginPasswords.stored(encoder, login.password()))
