@@ -18,7 +18,7 @@ import dev.leadflow.access.Logins;
 import dev.leadflow.access.Roles;
 import dev.leadflow.crm.InvalidFieldException;
 import dev.leadflow.crm.UnknownLeadException;
-import dev.leadflow.messaging.MessagingService.PausableSubject;
+import dev.leadflow.messaging.OperatorHolds.PausableSubject;
 import dev.leadflow.ops.FlowDashboard;
 import dev.leadflow.ops.Interventions;
 import dev.leadflow.ops.StuckLeads;
