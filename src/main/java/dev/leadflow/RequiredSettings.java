@@ -55,7 +55,8 @@ public class RequiredSettings implements EnvironmentPostProcessor {
             throw new IllegalStateException("The postgres profile needs these environment variables: "
                     + String.join(", ", missing));
         }
-        if (environment.getProperty("leadflow.api.username").equals(environment.getProperty("leadflow.admin.username"))) {
+        String crm = environment.getProperty("leadflow.api.username");
+        if (crm.equals(environment.getProperty("leadflow.admin.username"))) {
             throw new IllegalStateException("LEADFLOW_API_USERNAME and LEADFLOW_ADMIN_USERNAME must differ: the CRM's "
                     + "login may not be the admin (docs/security.md)");
         }

@@ -144,7 +144,8 @@ final class CamundaIdentities {
             grantFilter(engine.getAuthorizationService(), group, filterId);
         }
         TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
-        String myTasks = ensureFilter(filters, MY_TASKS, mine, priority, "Tasks assigned to me, e.g. as a lead's owner");
+        String myTasks = ensureFilter(filters, MY_TASKS, mine, priority,
+                "Tasks assigned to me, e.g. as a lead's owner");
         for (String group : logins.operatorGroups()) {
             grantFilter(engine.getAuthorizationService(), group, myTasks);
         }

@@ -23,7 +23,9 @@ final class FlowExpressionCheck extends AbstractBpmnParseListener {
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
     private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{(.*?)}", Pattern.DOTALL);
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
-    private static final Pattern TOP_LEVEL_NAME = Pattern.compile("(?<![\\w$.])([A-Za-z_$][\\w$]*)(?![\\w$])(?!\\s*\\()(?!:[A-Za-z_])");
+    /** A name not after a dot, not a function call ({@code now()}, {@code prefix:fn()}). */
+    private static final Pattern TOP_LEVEL_NAME =
+            Pattern.compile("(?<![\\w$.])([A-Za-z_$][\\w$]*)(?![\\w$])(?!\\s*\\()(?!:[A-Za-z_])");
     private static final Pattern MEMBER = Pattern.compile("\\.\\s*([A-Za-z_$][\\w$]*)");
     /** What leads from a flow's objects to the engine, the application or Java itself. */
     private static final Set<String> FORBIDDEN_MEMBERS = Set.of("class", "getClass", "forName", "classLoader",

@@ -81,6 +81,9 @@ class SecurityConfiguration {
                         .requestMatchers("/api/ops/**", "/api/legacy/**").hasAnyRole(roles(OPERATOR, ADMIN))
                         // erasure on request reaches Leadflow from the CRM or from ops
                         .requestMatchers(HttpMethod.DELETE, "/api/leads/*").hasAnyRole(roles(CRM, OPERATOR, ADMIN))
+                        // ending an experiment is the analysts' call
+                        .requestMatchers(HttpMethod.POST, "/api/experiments/*/promote")
+                        .hasAnyRole(roles(ANALYST, ADMIN))
                         .requestMatchers(HttpMethod.GET, CRM_API).hasAnyRole(roles(CRM, OPERATOR, ANALYST, ADMIN))
                         .requestMatchers(CRM_API).hasAnyRole(roles(CRM, ADMIN))
                         .requestMatchers(HttpMethod.POST, "/engine-rest/message").hasAnyRole(roles(CRM, ADMIN))

@@ -14,7 +14,8 @@ class LoginsTest {
 
     @Test
     void onTheEmbeddedDefaultDemoIsTheAdminAndTheCrmLogin() {
-        Logins logins = new Logins(new ApiProperties("demo", "demo"), new AdminProperties("demo", "demo"), NO_MORE_USERS);
+        Logins logins = new Logins(new ApiProperties("demo", "demo"), new AdminProperties("demo", "demo"),
+                NO_MORE_USERS);
 
         assertThat(logins.all()).singleElement().satisfies(demo -> {
             assertThat(demo.groups()).containsExactlyInAnyOrder("camunda-admin", "leadflow-crm");

@@ -49,6 +49,9 @@ class RoleAccessTest extends LeadflowIntegrationTest {
             crm     | POST   | /api/subscriptions                            | {}                          | allowed
             ops     | POST   | /api/subscriptions                            | {}                          | refused
             crm     | GET    | /api/events                                   |                             | allowed
+            crm     | GET    | /api/experiments                              |                             | allowed
+            crm     | POST   | /api/experiments/no-such-one/promote          | {"reason":"test"}           | refused
+            analyst | POST   | /api/experiments/no-such-one/promote          | {"reason":"test"}           | allowed
             crm     | POST   | /engine-rest/message                          | {"messageName":"NoSuchOne"} | allowed
             ops     | POST   | /engine-rest/message                          | {"messageName":"NoSuchOne"} | refused
             analyst | POST   | /engine-rest/message                          | {"messageName":"NoSuchOne"} | refused
@@ -61,11 +64,11 @@ class RoleAccessTest extends LeadflowIntegrationTest {
             analyst | GET    | /engine-rest/deployment                       |                             | allowed
             analyst | GET    | /engine-rest/history/process-instance         |                             | allowed
             analyst | POST   | /engine-rest/process-definition/key/welcome/start | {}                      | refused
-            analyst | POST   | /engine-rest/user/create                      | {"profile":{"id":"roleTestA"},"credentials":{"password":"x1"}} | refused
+            analyst | POST   | /engine-rest/user/create                      | {"profile":{"id":"roleTestA"}} | refused
             ops     | GET    | /engine-rest/process-instance                 |                             | allowed
             ops     | GET    | /engine-rest/group/ops                        |                             | allowed
             ops     | GET    | /engine-rest/authorization                    |                             | allowed
-            ops     | POST   | /engine-rest/user/create                      | {"profile":{"id":"roleTestO"},"credentials":{"password":"x1"}} | refused
+            ops     | POST   | /engine-rest/user/create                      | {"profile":{"id":"roleTestO"}} | refused
             admin   | GET    | /engine-rest/group/camunda-admin              |                             | allowed
             crm     | GET    | /api/ops/stuck-leads                          |                             | refused
             analyst | GET    | /api/ops/stuck-leads                          |                             | refused

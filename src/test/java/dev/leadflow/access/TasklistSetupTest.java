@@ -64,7 +64,8 @@ class TasklistSetupTest extends LeadflowIntegrationTest {
     void aFlowGivingATaskToAGroupNobodyIsInIsRefused() {
         String key = "groups" + UUID.randomUUID().toString().replace("-", "");
 
-        ResponseEntity<String> answer = ModelerDeploy.deploy(api(), key + ".bpmn", ModelerDeploy.userTaskFlow(key, "sails"));
+        ResponseEntity<String> answer = ModelerDeploy.deploy(api(), key + ".bpmn",
+                ModelerDeploy.userTaskFlow(key, "sails"));
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(answer.getBody()).contains("User task 'Call the lead' (Call) gives its task to group 'sails', "

@@ -55,13 +55,15 @@ class FlowExpressionRulesTest extends LeadflowIntegrationTest {
     void aFlowNamingABeanNotListedIsRefused() {
         String key = newKey();
 
-        ResponseEntity<String> answer = ModelerDeploy.deploy(http.withBasicAuth("test-analyst", "test-analyst-secret"),
-                key + ".bpmn", ModelerDeploy.serviceTaskFlow(key, "Send through the service",
+        ResponseEntity<String> answer = ModelerDeploy.deploy(
+                http.withBasicAuth("test-analyst", "test-analyst-secret"), key + ".bpmn",
+                ModelerDeploy.serviceTaskFlow(key, "Send through the service",
                         "camunda:delegateExpression=\"${messagingService}\""));
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(answer.getBody()).contains("Service task 'Send through the service' (Task) uses ${messagingService}, "
-                + "which flows may not use ('messagingService' is part of the application, not of the flow); allowed: "
+        assertThat(answer.getBody()).contains("Service task 'Send through the service' (Task) uses "
+                + "${messagingService}, which flows may not use ('messagingService' is part of the application, "
+                + "not of the flow); allowed: "
                 + "execution, task, the flow's variables and dispatchRewarming, escalateTask, markRewarmingCandidate, "
                 + "meetingTime, sendFailureTask, sendMessage");
         assertNotDeployed(key);

@@ -24,8 +24,8 @@ public class SandboxSwitch implements EnvironmentPostProcessor {
         String asked = value(environment, ENABLED);
         if (realCloudApi && Boolean.parseBoolean(asked.trim())) {
             throw new IllegalStateException("The WhatsApp sandbox cannot run beside a real Cloud API ("
-                    + "LEADFLOW_WHATSAPP_BASE_URL is set): unset LEADFLOW_SANDBOX_ENABLED, or LEADFLOW_WHATSAPP_BASE_URL "
-                    + "to use the sandbox");
+                    + "LEADFLOW_WHATSAPP_BASE_URL is set): unset LEADFLOW_SANDBOX_ENABLED, or "
+                    + "LEADFLOW_WHATSAPP_BASE_URL to use the sandbox");
         }
         if (asked.isBlank()) {
             environment.getPropertySources().addLast(new MapPropertySource("leadflowSandboxSwitch",
