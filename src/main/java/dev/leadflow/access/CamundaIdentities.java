@@ -40,7 +40,26 @@ final class CamundaIdentities {
         this.logins = logins;
     }
 
+    /**
+     * Nodes of a cluster starting together may create the same user or group at once: the loser's insert
+     * fails, and the next pass finds what the other node created.
+     */
     void apply(ProcessEngine engine) {
+        for (int pass = 1; ; pass++) {
+            try {
+                applyOnce(engine);
+                return;
+            } catch (RuntimeException e) {
+                if (pass == 3) {
+                    throw e;
+                }
+                LOG.warn("Setting up Camunda's users and groups collided with another node; trying again: {}",
+                        e.getMessage());
+            }
+        }
+    }
+
+    private void applyOnce(ProcessEngine engine) {
         IdentityService identity = engine.getIdentityService();
         for (String group : logins.knownGroups()) {
             ensureGroup(identity, group);
