@@ -138,6 +138,20 @@ class RoleAccessTest extends LeadflowIntegrationTest {
         assertThat(status).isEqualTo(outcome.equals("allowed") ? 200 : 403);
     }
 
+    @ParameterizedTest(name = "{0} acts on the Leadflow page: {1}")
+    @CsvSource({"analyst, refused", "ops, allowed", "admin, allowed"})
+    void theLeadflowPagesInterventionsAreForOperators(String role, String outcome) throws Exception {
+        String[] login = LOGINS.get(role);
+
+        java.net.http.HttpResponse<String> answer = WebappLogin.postAsCockpitUser(http.getRootUri(), login[0], login[1],
+                "/camunda/api/cockpit/plugin/leadflow/default/leads/role-test-unknown/pause", "{\"reason\":\"test\"}");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(outcome.equals("allowed") ? 404 : 403);
+        if (outcome.equals("refused")) {
+            assertThat(answer.body()).contains("Interventions are for operators");
+        }
+    }
+
     /** The outside contract: the CRM's own login correlates a message to a lead's waiting flows, as before. */
     @Test
     void theCrmCorrelatesAMessageThroughCamundasApi() {

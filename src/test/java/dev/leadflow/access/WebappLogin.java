@@ -19,20 +19,41 @@ final class WebappLogin {
     /** 200 when the user may use the app, 403 when the app refuses them, 401 for a wrong password. */
     static int status(String baseUrl, String app, String user, String password)
             throws IOException, InterruptedException {
+        return logIn(baseUrl, app, user, password, new CookieManager()).statusCode();
+    }
+
+    /** Logs in to Cockpit, then posts to the Leadflow page's API as the page does; the answer's status. */
+    static HttpResponse<String> postAsCockpitUser(String baseUrl, String user, String password, String path, String json)
+            throws IOException, InterruptedException {
         CookieManager cookies = new CookieManager();
+        logIn(baseUrl, "cockpit", user, password, cookies);
+        HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+        // the login starts a new session; its CSRF token comes with the next page, as in the browser
+        client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/cockpit/default/")).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-XSRF-TOKEN", csrf(cookies))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> logIn(String baseUrl, String app, String user, String password,
+                                              CookieManager cookies) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
         client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + app + "/default/")).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
-        String csrf = cookies.getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst()
-                .orElseThrow(() -> new IllegalStateException("Camunda set no XSRF-TOKEN cookie"));
-        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(baseUrl
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl
                         + "/camunda/api/admin/auth/user/default/login/" + app))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-XSRF-TOKEN", csrf)
+                .header("X-XSRF-TOKEN", csrf(cookies))
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        return login.statusCode();
+    }
+
+    private static String csrf(CookieManager cookies) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("Camunda set no XSRF-TOKEN cookie"));
     }
 
     private static String encode(String value) {
