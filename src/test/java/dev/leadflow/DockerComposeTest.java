@@ -92,7 +92,8 @@ class DockerComposeTest {
         assertThat(nginx).contains("listen 80;").contains("proxy_pass http://leadflow;").contains("ip_hash;");
         for (String node : NODES) {
             assertThat(nginx).contains("server " + node + ":8080");
-            assertThat(environment(services.get(node))).isEqualTo(environment(services.get("leadflow-meta")));
+            assertThat(environment(services.get(node))).containsAllEntriesOf(environment(services.get("leadflow-meta")))
+                    .containsEntry("LEADFLOW_COORDINATION_EXPECTED_NODES", NODES.size());
             assertThat(strings(services.get(node).get("profiles"))).containsExactly("cluster");
             assertThat(services.get(node)).doesNotContainKey("ports");
         }
