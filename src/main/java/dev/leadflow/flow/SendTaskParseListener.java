@@ -14,9 +14,9 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import dev.leadflow.messaging.TemplateCatalog;
 
 /**
- * Refuses a deployment whose service tasks Leadflow cannot run (an unknown template key, a send that is not
- * asynchronous...), whichever way it arrives: the files packaged at start-up, {@code /engine-rest} or Modeler's
- * Deploy button. The engine answers with a parse error naming each task by its label, id and line.
+ * Refuses a deployment whose send steps (service tasks, calls of the reusable send step) Leadflow cannot run
+ * (an unknown template key, a send that is not asynchronous...), whichever way it arrives: the files packaged
+ * at start-up, {@code /engine-rest} or Modeler's Deploy button. The engine answers with a parse error naming each task by its label, id and line.
  */
 class SendTaskParseListener extends AbstractBpmnParseListener {
 
@@ -32,7 +32,18 @@ class SendTaskParseListener extends AbstractBpmnParseListener {
     public void parseRootElement(Element rootElement, List<ProcessDefinitionEntity> processDefinitions) {
         List<String> problems = new ArrayList<>();
         Element firstBroken = null;
-        for (Element task : serviceTasks(rootElement, new ArrayList<>())) {
+        for (Element call : elements(rootElement, "callActivity", new ArrayList<>())) {
+            if (!SendTaskRules.SEND_STEP_PROCESS.equals(call.attribute("calledElement"))) {
+                continue;
+            }
+            List<String> found = SendTaskRules.problems(describe(call), SendTaskRules.SEND_DELEGATE, true,
+                    callInputs(call), catalog);
+            if (!found.isEmpty() && firstBroken == null) {
+                firstBroken = call;
+            }
+            problems.addAll(found);
+        }
+        for (Element task : elements(rootElement, "serviceTask", new ArrayList<>())) {
             List<String> found = SendTaskRules.problems(describe(task),
                     task.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression"),
                     Boolean.parseBoolean(task.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "asyncBefore")),
@@ -54,14 +65,31 @@ class SendTaskParseListener extends AbstractBpmnParseListener {
         return "task '" + (name == null ? id : name) + "' (" + id + ", line " + task.getLine() + ")";
     }
 
-    private static List<Element> serviceTasks(Element element, List<Element> found) {
+    private static List<Element> elements(Element element, String tagName, List<Element> found) {
         for (Element child : element.elements()) {
-            if ("serviceTask".equals(child.getTagName())) {
+            if (tagName.equals(child.getTagName())) {
                 found.add(child);
             }
-            serviceTasks(child, found);
+            elements(child, tagName, found);
         }
         return found;
+    }
+
+    /** What a call of the reusable send step gives it: {@code camunda:in} by target, its expression as written. */
+    private static Map<String, String> callInputs(Element call) {
+        Map<String, String> inputs = new HashMap<>();
+        Element extensions = call.element("extensionElements");
+        if (extensions == null) {
+            return inputs;
+        }
+        for (Element in : extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "in")) {
+            String value = in.attribute("sourceExpression") != null ? in.attribute("sourceExpression")
+                    : in.attribute("source");
+            if (in.attribute("target") != null && value != null) {
+                inputs.putIfAbsent(in.attribute("target"), value);
+            }
+        }
+        return inputs;
     }
 
     private static Map<String, String> inputParameters(Element task) {

@@ -14,6 +14,8 @@ import dev.leadflow.messaging.TemplateCatalog;
 final class SendTaskRules {
 
     static final String SEND_DELEGATE = "${sendMessage}";
+    /** The reusable send step (processes/send-step.bpmn), called by the "with ops fallback" template. */
+    static final String SEND_STEP_PROCESS = "sendStep";
 
     private SendTaskRules() {
     }
@@ -35,7 +37,7 @@ final class SendTaskRules {
         String templateKey = inputs.get(FlowVariables.TEMPLATE_KEY);
         if (templateKey == null || templateKey.isBlank()) {
             problems.add(where + " has no templateKey input");
-        } else if (catalog.find(templateKey).isEmpty()) {
+        } else if (!isExpression(templateKey) && catalog.find(templateKey).isEmpty()) {
             problems.add(where + " names template key '" + templateKey
                     + "', which is not in leadflow-templates.yml");
         }
@@ -46,5 +48,10 @@ final class SendTaskRules {
             problems.add(where + " must be asyncBefore, so a failed send is a retry, not a rollback");
         }
         return problems;
+    }
+
+    /** The building block's own send task takes its key from its caller, where it is checked. */
+    private static boolean isExpression(String value) {
+        return value.contains("${") || value.contains("#{");
     }
 }
