@@ -15,7 +15,7 @@ final class SendTaskRules {
 
     static final String SEND_DELEGATE = "${sendMessage}";
     /** The reusable send step (processes/send-step.bpmn), called by the "with ops fallback" template. */
-    static final String SEND_STEP_PROCESS = "sendStep";
+    static final String SEND_STEP_PROCESS = SendStepFlow.PROCESS_KEY;
 
     private SendTaskRules() {
     }

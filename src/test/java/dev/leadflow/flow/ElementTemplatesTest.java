@@ -105,7 +105,9 @@ class ElementTemplatesTest {
             JsonNode binding = property.path("binding");
             String name = binding.path("name").asText();
             String actual = switch (binding.path("type").asText()) {
-                case "property" -> element.getAttributeValueNs(CAMUNDA_NS, name.replace("camunda:", ""));
+                case "property" -> name.startsWith("camunda:")
+                        ? element.getAttributeValueNs(CAMUNDA_NS, name.substring("camunda:".length()))
+                        : element.getAttributeValue(name);
                 case "camunda:inputParameter" -> inputParameter(element, name);
                 case "camunda:in" -> binding.has("variables") ? inVariables(element)
                         : inSource(element, binding.path("target").asText());

@@ -42,7 +42,7 @@ class SendStepBuildingBlockTest extends FlowScenarioTest {
         assertThat(jdbc.sql("select flow || '/' || step from message_attempt where lead_id = ?").param(leadId)
                 .query(String.class).list()).containsExactly(PROBE + "/probe");
         ProcessInstance step = stepOf();
-        assertThat(step).isEnded().hasPassed("Send", "EndSendHandled");
+        assertThat(step).isEnded().hasPassed(SendStepFlow.SEND, SendStepFlow.END_SEND_HANDLED);
         System.out.printf("send step rows: caller %d + building block %d activity instances, %d variables%n",
                 history.createHistoricActivityInstanceQuery().processInstanceId(probe.getId()).count(),
                 history.createHistoricActivityInstanceQuery().processInstanceId(step.getId()).count(),
@@ -57,7 +57,7 @@ class SendStepBuildingBlockTest extends FlowScenarioTest {
         runDueJobs();
 
         ProcessInstance step = runningStepOf(probe);
-        assertThat(step).isWaitingAt("HandleSendFailure");
+        assertThat(step).isWaitingAt(SendStepFlow.HANDLE_SEND_FAILURE);
         Task task = openTask(step);
         assertThat(task.getName()).isEqualTo("Message could not be sent");
         assertThat(tasks.createTaskQuery().taskId(task.getId()).taskCandidateGroup("ops").count()).isEqualTo(1);
@@ -90,6 +90,6 @@ class SendStepBuildingBlockTest extends FlowScenarioTest {
     }
 
     private ProcessInstance stepOf() {
-        return anyFlowOf(SendTaskRules.SEND_STEP_PROCESS);
+        return anyFlowOf(SendStepFlow.PROCESS_KEY);
     }
 }
