@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A new version of a flow and a lead waiting in the old one: the dry run says where the lead would wait and
  * what it would be sent next, changing nothing; the migration moves it, its timeline says so, and the new
- * version's step is the one that sends.
+ * version's step is the one that sends. Cockpit's migration view still gets its plan from the engine.
  */
 class FlowMigrationTest extends FlowScenarioTest {
 
@@ -50,6 +50,8 @@ class FlowMigrationTest extends FlowScenarioTest {
         assertThat(lead.path("nextSend").asText()).isEqualTo("test.utility (next-v2)");
         assertThat(lead.path("migrated").asBoolean()).isFalse();
         assertThat(version(waiting)).isEqualTo(1);
+
+        assertThat(cockpitsMigrationPlan()).contains("\"sourceActivityIds\":[\"Wait\"]");
 
         JsonNode migration = post("/api/flows/" + flow + "/migrations?dryRun=false");
 
@@ -82,6 +84,19 @@ class FlowMigrationTest extends FlowScenarioTest {
                 .endEvent("End")
                 .done();
         repository.createDeployment().name(flow).addModelInstance(flow + ".bpmn", model).deploy();
+    }
+
+    /** What Cockpit's migration view asks the engine's REST API for: the generated plan between the versions. */
+    private String cockpitsMigrationPlan() {
+        String source = repository.createProcessDefinitionQuery().processDefinitionKey(flow).processDefinitionVersion(1)
+                .singleResult().getId();
+        String target = repository.createProcessDefinitionQuery().processDefinitionKey(flow).processDefinitionVersion(2)
+                .singleResult().getId();
+        ResponseEntity<String> plan = api().postForEntity("/engine-rest/migration/generate", jsonBody("""
+                {"sourceProcessDefinitionId": "%s", "targetProcessDefinitionId": "%s", "updateEventTriggers": true}
+                """.formatted(source, target)), String.class);
+        assertThat(plan.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return plan.getBody();
     }
 
     private int version(ProcessInstance instance) {
