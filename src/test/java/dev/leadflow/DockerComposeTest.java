@@ -49,7 +49,8 @@ class DockerComposeTest {
         // the embedded default writes H2 under ./data, relative to the image's working directory
         assertThat((String) applicationProperty("application.yml", "spring.datasource.url"))
                 .startsWith("jdbc:h2:file:./data/");
-        assertThat(Files.readString(Path.of("Dockerfile"))).contains("WORKDIR /app").contains("chown leadflow /app/data");
+        assertThat(Files.readString(Path.of("Dockerfile"))).contains("WORKDIR /app")
+                .contains("chown leadflow /app/data");
         assertThat(strings(leadflow.get("volumes"))).contains("leadflow-data:/app/data");
         // Compose evaluates ${VAR:?} for services of every profile: one would stop the plain `up`
         assertThat(Files.readString(COMPOSE)).doesNotContain(":?");
@@ -88,7 +89,8 @@ class DockerComposeTest {
         assertThat((String) lb.get("image")).startsWith("nginx:");
         assertThat(ports(lb)).containsExactly("8080:80");
         String nginx = Files.readString(Path.of("docker/nginx-cluster.conf"));
-        assertThat(strings(lb.get("volumes"))).contains("./docker/nginx-cluster.conf:/etc/nginx/conf.d/default.conf:ro");
+        assertThat(strings(lb.get("volumes")))
+                .contains("./docker/nginx-cluster.conf:/etc/nginx/conf.d/default.conf:ro");
         assertThat(nginx).contains("listen 80;").contains("proxy_pass http://leadflow;").contains("ip_hash;");
         for (String node : NODES) {
             assertThat(nginx).contains("server " + node + ":8080");

@@ -16,7 +16,8 @@ import dev.leadflow.messaging.TemplateCatalog;
 /**
  * Refuses a deployment whose send steps (service tasks, calls of the reusable send step) Leadflow cannot run
  * (an unknown template key, a send that is not asynchronous...), whichever way it arrives: the files packaged
- * at start-up, {@code /engine-rest} or Modeler's Deploy button. The engine answers with a parse error naming each task by its label, id and line.
+ * at start-up, {@code /engine-rest} or Modeler's Deploy button. The engine answers with a parse error naming
+ * each task by its label, id and line.
  */
 class SendTaskParseListener extends AbstractBpmnParseListener {
 

@@ -73,7 +73,8 @@ class ElementTemplatesTest {
                 // the building block's own send task takes its inputs from the call activity, which is templated
                 boolean buildingBlock = file.getFileName().toString().equals("send-step.bpmn");
                 if (!buildingBlock && task.getAttributeValueNs(CAMUNDA_NS, "modelerTemplate") == null) {
-                    untemplated.add(file.getFileName() + " '" + task.getId() + "' " + task.getCamundaDelegateExpression());
+                    untemplated.add(file.getFileName() + " '" + task.getId() + "' "
+                            + task.getCamundaDelegateExpression());
                 }
             }
         }
