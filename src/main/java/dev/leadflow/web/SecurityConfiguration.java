@@ -94,6 +94,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, CRM_API).hasAnyRole(roles(CRM, OPERATOR, ANALYST, ADMIN))
                         .requestMatchers(CRM_API).hasAnyRole(roles(CRM, ADMIN))
                         .requestMatchers(HttpMethod.POST, "/engine-rest/message").hasAnyRole(roles(CRM, ADMIN))
+                        // Pipedrive's webhook authenticates with HTTP Basic: the CRM integration's login
+                        .requestMatchers(HttpMethod.POST, "/webhooks/pipedrive").hasAnyRole(roles(CRM, ADMIN))
                         .requestMatchers("/engine-rest/**").hasAnyRole(roles(OPERATOR, ANALYST, ADMIN))
                         .requestMatchers("/sandbox", "/sandbox/**").hasAnyRole(roles(OPERATOR, ADMIN))
                         .requestMatchers("/actuator/**").hasRole(ADMIN.name())
