@@ -169,6 +169,8 @@ class CrmOutboxCrashIT {
         env.put("SPRING_DATA_REDIS_PORT", String.valueOf(services.redisPort()));
         env.put("LEADFLOW_API_USERNAME", USER);
         env.put("LEADFLOW_API_PASSWORD", PASSWORD);
+        env.put("LEADFLOW_ADMIN_USERNAME", "outbox-drill-admin");
+        env.put("LEADFLOW_ADMIN_PASSWORD", PASSWORD + "-admin");
         env.put("LEADFLOW_WHATSAPP_BASE_URL", cloudApi.baseUrl());
         env.put("LEADFLOW_WHATSAPP_ACCESS_TOKEN", "outbox-drill-token");
         env.put("LEADFLOW_WHATSAPP_APP_SECRET", "outbox-drill-app-secret");
