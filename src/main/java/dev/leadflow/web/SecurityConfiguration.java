@@ -72,6 +72,13 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/webhooks/whatsapp", "/webhooks/whatsapp/").permitAll()
                         .requestMatchers("/sandbox/graph/**").permitAll()
+                        // the CRM sides of the sandbox: a webhook receiver, and HubSpot's and Pipedrive's APIs
+                        // (token-checked like theirs)
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/sandbox/crm/receivers/*")
+                        .permitAll()
+                        .requestMatchers("/sandbox/hubspot/**", "/sandbox/pipedrive/**").permitAll()
+                        // HubSpot's webhook carries HubSpot's signature (v3), checked by the adapter
+                        .requestMatchers("/webhooks/hubspot").permitAll()
                         .requestMatchers("/camunda/**").permitAll()
                         // public chart library the ops dashboard in Cockpit loads; no data
                         .requestMatchers("/webjars/**").permitAll()
@@ -87,6 +94,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, CRM_API).hasAnyRole(roles(CRM, OPERATOR, ANALYST, ADMIN))
                         .requestMatchers(CRM_API).hasAnyRole(roles(CRM, ADMIN))
                         .requestMatchers(HttpMethod.POST, "/engine-rest/message").hasAnyRole(roles(CRM, ADMIN))
+                        // Pipedrive's webhook authenticates with HTTP Basic: the CRM integration's login
+                        .requestMatchers(HttpMethod.POST, "/webhooks/pipedrive").hasAnyRole(roles(CRM, ADMIN))
                         .requestMatchers("/engine-rest/**").hasAnyRole(roles(OPERATOR, ANALYST, ADMIN))
                         .requestMatchers("/sandbox", "/sandbox/**").hasAnyRole(roles(OPERATOR, ADMIN))
                         .requestMatchers("/actuator/**").hasRole(ADMIN.name())

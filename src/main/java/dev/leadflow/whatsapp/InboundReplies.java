@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -12,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
+import dev.leadflow.flow.FlowPort.MeetingReply;
 import dev.leadflow.messaging.CustomerServiceWindows;
 import dev.leadflow.messaging.LeadChannels;
 import dev.leadflow.messaging.LeadIdentities;
@@ -43,10 +45,12 @@ class InboundReplies {
     private final OptOuts optOuts;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     InboundReplies(InboundLog inbound, RecipientDirectory recipients, LeadIdentities identities, LeadChannels channels,
                    CustomerServiceWindows windows, FlowPort flows, OptOuts optOuts, Clock clock,
-                   PlatformTransactionManager transactionManager) {
+                   PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+        this.events = events;
         this.inbound = inbound;
         this.recipients = recipients;
         this.identities = identities;
@@ -161,6 +165,7 @@ class InboundReplies {
             optOuts.optOut(lead, message.occurredAt());
             int ended = flows.leadOptedOut(leadId);
             log.info("Lead {} opted out by message {}; {} flow(s) ended", leadId, message.wamid(), ended);
+            answered(leadId, message, LeadAnswered.Answer.OPTED_OUT, null);
             return Outcome.OPTED_OUT;
         }
         if (!message.kind().countsAsReply()) {
@@ -173,11 +178,19 @@ class InboundReplies {
             return Outcome.OTHER_CHANNEL;
         }
         // a tap on Confirm/Reschedule is meeting-specific and also a reply: follow-ups waiting for one stop
-        QuickReply.parse(message.payload())
-                .ifPresent(quick -> flows.meetingReply(leadId, quick.meetingId(), quick.reply()));
+        Optional<QuickReply> quickReply = QuickReply.parse(message.payload());
+        quickReply.ifPresent(quick -> flows.meetingReply(leadId, quick.meetingId(), quick.reply()));
         flows.leadReplied(leadId, message.reply());
         flows.leadAwake(leadId);
+        quickReply.ifPresent(quick -> answered(leadId, message, quick.reply() == MeetingReply.CONFIRM
+                ? LeadAnswered.Answer.MEETING_CONFIRMED : LeadAnswered.Answer.RESCHEDULE_REQUESTED, quick.meetingId()));
+        answered(leadId, message, LeadAnswered.Answer.REPLIED, null);
         return Outcome.REPLIED;
+    }
+
+    private void answered(String leadId, InboundMessage message, LeadAnswered.Answer answer, String meetingId) {
+        events.publishEvent(new LeadAnswered(leadId, message.wamid(), answer, meetingId, message.reply(),
+                message.occurredAt()));
     }
 
     private void changeNumber(InboundMessage message, String leadId) {
