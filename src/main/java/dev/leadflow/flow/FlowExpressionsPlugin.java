@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.scripting.engine.ScriptEngineResolver;
 import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
  * script engine is offered to BPMN.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class FlowExpressionsPlugin extends AbstractProcessEnginePlugin {
 
     private final ApplicationContext context;

@@ -112,7 +112,7 @@ class RoleAccessTest extends LeadflowIntegrationTest {
         String key = "roleProbe" + UUID.randomUUID().toString().replace("-", "");
 
         ResponseEntity<String> answer = ModelerDeploy.deploy(as(role), key + ".bpmn",
-                ModelerDeploy.serviceTaskFlow(key, "Send", "camunda:delegateExpression=\"${sendMessage}\""));
+                ModelerDeploy.serviceTaskFlow(key, "Mark", "camunda:delegateExpression=\"${markRewarmingCandidate}\""));
 
         if (outcome.equals("allowed")) {
             assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);

@@ -101,7 +101,7 @@ class FlowExpressionRulesTest extends LeadflowIntegrationTest {
         String key = newKey();
 
         ResponseEntity<String> answer = ModelerDeploy.deploy(api(), key + ".bpmn", ModelerDeploy.serviceTaskFlow(key,
-                "Send", "camunda:delegateExpression=\"${sendMessage}\""));
+                "Mark", "camunda:delegateExpression=\"${markRewarmingCandidate}\""));
 
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
     }

@@ -59,7 +59,7 @@ class SendStepBuildingBlockTest extends FlowScenarioTest {
         ProcessInstance step = runningStepOf(probe);
         assertThat(step).isWaitingAt(SendStepFlow.HANDLE_SEND_FAILURE);
         Task task = openTask(step);
-        assertThat(task.getName()).isEqualTo("Message could not be sent");
+        assertThat(task.getName()).isEqualTo("Message could not be sent: Ana");
         assertThat(tasks.createTaskQuery().taskId(task.getId()).taskCandidateGroup("ops").count()).isEqualTo(1);
         opsDecide(step, SendFailureDecision.RETRY);
         runDueJobs();
