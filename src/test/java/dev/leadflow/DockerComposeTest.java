@@ -44,7 +44,8 @@ class DockerComposeTest {
         assertThat(ports(leadflow)).containsExactly("8080:8080");
         assertThat(environment(leadflow)).containsEntry("SPRING_PROFILES_ACTIVE", "default")
                 .doesNotContainKeys("LEADFLOW_API_PASSWORD", "LEADFLOW_WHATSAPP_ACCESS_TOKEN");
-        assertThat(applicationProperty("application.yml", "leadflow.sandbox.enabled")).isEqualTo(true);
+        // no Cloud API configured: the sandbox is on (SandboxSwitch)
+        assertThat(applicationProperty("application.yml", "leadflow.whatsapp.base-url")).isEqualTo("");
         assertThat(applicationProperty("application.yml", "server.port")).isEqualTo("${SERVER_PORT:8080}");
         // the embedded default writes H2 under ./data, relative to the image's working directory
         assertThat((String) applicationProperty("application.yml", "spring.datasource.url"))

@@ -23,7 +23,7 @@ import dev.leadflow.support.PostgresProfileNode;
  * A production node (postgres profile, a real Cloud API configured): the sandbox is not there, not even for
  * the admin, so nobody can post a reply in a real lead's name; and a start that asks for it anyway stops.
  */
-class SandboxInProductionTest {
+class SandboxInProductionIT {
 
     private static ConfigurableApplicationContext node;
     private static ExternalServices.Endpoints services;

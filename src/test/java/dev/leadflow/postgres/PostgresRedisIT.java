@@ -60,7 +60,7 @@ import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
         "leadflow.markets.default.send-from=00:00", "leadflow.markets.default.send-until=24:00",
         "leadflow.markets.default.closed-days=", "leadflow.inbound.sweep-interval=1s"})
 @ActiveProfiles("postgres")
-class PostgresRedisIntegrationTest {
+class PostgresRedisIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
