@@ -28,10 +28,10 @@ import dev.leadflow.messaging.TemplateCatalog;
  * priority (then by due date), so the order holds across the cluster.
  */
 @Component
-class SendPriorities extends AbstractProcessEnginePlugin {
+public class SendPriorities extends AbstractProcessEnginePlugin {
 
-    static final long UTILITY = 100;
-    static final long MARKETING = 0;
+    public static final long UTILITY = 100;
+    public static final long MARKETING = 0;
 
     private final TemplateCatalog catalog;
 
