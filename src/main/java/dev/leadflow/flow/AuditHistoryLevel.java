@@ -11,9 +11,9 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
  * Leadflow's history level ({@code camunda.bpm.history-level: leadflow-audit}): everything of {@code full}
  * that tells what happened to a lead (process, activity and task instances, variables, incidents, failed
  * jobs, operator actions, decisions), without the records that repeat it. Left out: a variable's detail row
- * when it was only created or deleted (its value is in the variable's own history; a changed value still
- * keeps its earlier one), and the job log of jobs created, deleted or run successfully (the activity
- * instances say what ran; failures and retries stay). docs/adr/perf-history-level.md
+ * when it was only created or deleted (the variable's own history holds its current value; a change still
+ * leaves a detail row with the new value), and the job log of jobs created, deleted or run successfully (the
+ * activity instances say what ran; failures and retries stay). docs/adr/perf-history-level.md
  */
 final class AuditHistoryLevel extends AbstractHistoryLevel {
 
@@ -40,7 +40,7 @@ final class AuditHistoryLevel extends AbstractHistoryLevel {
             return false;
         }
         if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL) {
-            // asked again per event once the variable's own history was written: keep the overwritten values only
+            // asked per variable event once the variable's own history was written: keep the changes only
             return !(entity instanceof HistoryEvent event)
                     || event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE);
         }

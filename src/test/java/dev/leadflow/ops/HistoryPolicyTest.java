@@ -68,7 +68,7 @@ class HistoryPolicyTest extends LeadflowIntegrationTest {
     }
 
     @Test
-    void aVariableKeepsItsEarlierValuesButNotACopyOfItsFirstOne() {
+    void aChangedVariableLeavesADetailButItsFirstValueLeavesNone() {
         String instanceId = startProbe(Map.of("decision", "wait"));
 
         runtime.setVariable(instanceId, "decision", "retry");
