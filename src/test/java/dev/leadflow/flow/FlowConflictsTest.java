@@ -48,6 +48,18 @@ class FlowConflictsTest {
     }
 
     @Test
+    void aSubscriptionGoneBeforeTheEnginesCorrelationIsALostRace() {
+        ProcessEngineException gone = new ProcessEngineException("Execution with id 'e1' does not have a subscription"
+                + " to a message event with name 'LeadBookedMeeting': eventSubscriptions is empty");
+        gone.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd", "execute",
+                    "MessageEventReceivedCmd.java", 80)});
+
+        assertThat(FlowConflicts.isLostRace(gone)).isTrue();
+        assertThat(FlowConflicts.isLostRace(new ProcessEngineException("a delegate failed"))).isFalse();
+    }
+
+    @Test
     void anyOtherFailureReachesTheCallerAtOnce() {
         AtomicInteger calls = new AtomicInteger();
 
