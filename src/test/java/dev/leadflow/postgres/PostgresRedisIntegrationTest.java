@@ -47,6 +47,7 @@ import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "leadflow.api.username=crm", "leadflow.api.password=s3cret-for-tests",
+        "leadflow.admin.username=it-admin", "leadflow.admin.password=it-admin-secret",
         // replaced by the @DynamicPropertySource below; set here so the start-up check sees them
         "spring.datasource.username=from-external-services", "spring.datasource.password=from-external-services",
         "leadflow.sandbox.enabled=true", "leadflow.sandbox.status-delay=20ms", "leadflow.whatsapp.base-url=",
@@ -162,7 +163,9 @@ class PostgresRedisIntegrationTest {
         // stored by a node that stopped before its worker ran
         jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 1, ?)")
                 .params(OffsetDateTime.now(ZoneOffset.UTC), WebhookFixtures.payload(WebhookFixtures.messagesChange(
-                                List.of(WebhookFixtures.text(wamid, phone, Instant.now(), "sim")))),
+                                List.of(WebhookFixtures.text(wamid, phone, Instant.now(), "sim"))))
+                                // sent to this node's business number, the one the lead's flows write from
+                                .replace(WebhookFixtures.PHONE_NUMBER_ID, "100000000000009"),
                         OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
                 .update();
 

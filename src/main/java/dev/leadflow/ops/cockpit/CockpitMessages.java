@@ -14,6 +14,7 @@ import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
 import dev.leadflow.messaging.StatusReport;
 import dev.leadflow.observability.PhoneMasking;
+import dev.leadflow.whatsapp.InboundHistory;
 
 /** What the Cockpit plugin shows: a process instance's lead's messages, and today's sends. */
 @Component
@@ -22,11 +23,13 @@ public class CockpitMessages {
     private final HistoryService history;
     private final MessageLedger ledger;
     private final TodaysSends todaysSends;
+    private final InboundHistory inbound;
 
-    CockpitMessages(HistoryService history, MessageLedger ledger, TodaysSends todaysSends) {
+    CockpitMessages(HistoryService history, MessageLedger ledger, TodaysSends todaysSends, InboundHistory inbound) {
         this.history = history;
         this.ledger = ledger;
         this.todaysSends = todaysSends;
+        this.inbound = inbound;
     }
 
     /** Every message of the instance's lead (all its flows, this one marked), oldest first. */
@@ -40,7 +43,8 @@ public class CockpitMessages {
         List<Message> messages = leadId == null ? List.of() : ledger.findByLead(leadId).stream()
                 .map(attempt -> message(attempt, instance.getProcessDefinitionKey()))
                 .toList();
-        return Optional.of(new InstanceMessages(leadId, instance.getProcessDefinitionKey(), messages));
+        List<InboundHistory.Received> received = leadId == null ? List.of() : inbound.ofLead(leadId);
+        return Optional.of(new InstanceMessages(leadId, instance.getProcessDefinitionKey(), messages, received));
     }
 
     public TodaysSends.Summary today() {
@@ -60,7 +64,9 @@ public class CockpitMessages {
         return new Status(report.status().name(), report.occurredAt(), report.errorCode(), report.errorDetail());
     }
 
-    public record InstanceMessages(String leadId, String flow, List<Message> messages) {
+    /** @param received what the lead sent: kind, a safe summary, the media id to fetch */
+    public record InstanceMessages(String leadId, String flow, List<Message> messages,
+                                   List<InboundHistory.Received> received) {
     }
 
     /**
