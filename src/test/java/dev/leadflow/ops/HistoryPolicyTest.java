@@ -102,8 +102,8 @@ class HistoryPolicyTest extends LeadflowIntegrationTest {
         BpmnModelInstance model = Bpmn.createExecutableProcess("historyLevelProbe")
                 .camundaHistoryTimeToLive(1)
                 .startEvent()
-                .serviceTask("Work").camundaAsyncBefore()
-                .camundaExpression("${fail ? probeFailure.raise() : true}")
+                .intermediateThrowEvent("Work").camundaAsyncBefore()
+                .camundaExecutionListenerExpression("start", "${fail ? probeFailure.raise() : true}")
                 .receiveTask("Wait")
                 .endEvent()
                 .done();
