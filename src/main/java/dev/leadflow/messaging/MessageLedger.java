@@ -216,10 +216,31 @@ public class MessageLedger {
                             report.status().name(), attempt.id(), attempt.status().name())
                     .update();
             if (updated == 1) {
-                return findByKey(attempt.idempotencyKey());
+                return Optional.of(moved(attempt, report, now));
             }
         }
         return findByWamid(report.wamid());
+    }
+
+    /** The attempt as the update above left it, without reading it back. */
+    private static MessageAttempt moved(MessageAttempt attempt, StatusReport report, Instant now) {
+        String errorDetail = truncate(report.errorDetail());
+        return new MessageAttempt(attempt.id(), attempt.idempotencyKey(), attempt.leadId(), attempt.flow(),
+                attempt.step(), attempt.templateKey(), attempt.templateName(), attempt.language(),
+                attempt.category(), attempt.channelId(), attempt.recipient(), report.status(), report.wamid(),
+                report.errorCode() != null ? report.errorCode() : attempt.errorCode(),
+                errorDetail != null ? errorDetail : attempt.errorDetail(),
+                report.pricingCategory() != null ? report.pricingCategory() : attempt.pricingCategory(),
+                attempt.requests(), attempt.createdAt(), stored(now), stored(report.occurredAt()),
+                attempt.messageType(), attempt.stepKey(),
+                attempt.acceptedAt() != null || report.status() == AttemptStatus.FAILED ? attempt.acceptedAt()
+                        : stored(report.occurredAt()),
+                attempt.resendOf());
+    }
+
+    /** An instant as the database keeps it (microseconds). */
+    private static Instant stored(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     public List<StatusReport> statusHistory(String wamid) {

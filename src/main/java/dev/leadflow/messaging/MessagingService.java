@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -14,6 +15,7 @@ import dev.leadflow.coordination.Coordination;
 import dev.leadflow.messaging.ChannelRouter.Route;
 import dev.leadflow.messaging.PauseProbes.ProbeOrWait;
 import dev.leadflow.messaging.SendHolds.Hold;
+import dev.leadflow.messaging.SendHolds.Kind;
 import dev.leadflow.messaging.TemplateCatalog.Category;
 import dev.leadflow.messaging.TemplateCatalog.Template;
 
@@ -124,7 +126,9 @@ public class MessagingService {
                 found.get().owner());
         // Meta keeps the 24-hour window per business number: the rules see the lead's last message to this one
         Recipient lead = windows.asSeenFrom(found.get(), route.id());
-        Optional<Deferral> notNow = policy.notNow(lead, template, market, now, holds::find);
+        SendHolds.Held held = holds.of(Map.of(Kind.CHANNEL, route.id(), Kind.TEMPLATE, template.getName(),
+                Kind.RECIPIENT, lead.phone(), Kind.MARKETING, lead.leadId()));
+        Optional<Deferral> notNow = policy.notNow(lead, template, market, now, held);
         if (notNow.isEmpty() && template.getCategory() == Category.MARKETING) {
             Template chosen = template;
             notNow = moments.later(command, lead, variant.timing(), policy.zoneOf(lead, market),
@@ -133,11 +137,11 @@ public class MessagingService {
         if (notNow.isPresent()) {
             return SendOutcome.deferred(key, notNow.get());
         }
-        ProbeOrWait channelHold = pauses.channel(route, now);
+        ProbeOrWait channelHold = pauses.channel(route, now, held);
         if (channelHold.deferral().isPresent()) {
             return SendOutcome.deferred(key, channelHold.deferral().get());
         }
-        ProbeOrWait templateHold = pauses.template(template.getName(), now);
+        ProbeOrWait templateHold = pauses.template(template.getName(), now, held);
         if (templateHold.deferral().isPresent()) {
             return SendOutcome.deferred(key, templateHold.deferral().get());
         }
@@ -148,7 +152,10 @@ public class MessagingService {
             return SendOutcome.skipped(key, "shadow mode: would have sent template " + template.getName()
                     + "; nothing was sent");
         }
-        PreparedSend send = new PreparedSend(command, key, lead, template, route, probes, variant.label());
+        // expired holds of Meta's on the recipient or its marketing, lifted by a successful send
+        List<Hold> lapsed = held.found().stream()
+                .filter(hold -> hold.kind() == Kind.RECIPIENT || hold.kind() == Kind.MARKETING).toList();
+        PreparedSend send = new PreparedSend(command, key, lead, template, route, probes, lapsed, variant.label());
         return coordination.withLeadLock(lead.leadId(), properties.leadLockWait(), () -> execution.execute(send))
                 .orElseGet(() -> SendOutcome.deferred(key, new Deferral(now().plus(LEAD_BUSY_DELAY),
                         "another send to this lead is in progress")));

@@ -40,18 +40,19 @@ class PauseProbes {
         this.ownTransaction = ownTransaction;
     }
 
-    ProbeOrWait channel(Route route, Instant now) {
+    ProbeOrWait channel(Route route, Instant now, SendPolicy.HoldLookup held) {
         return probeOrWait(Kind.CHANNEL, route.id(), "channel " + route.name() + " (" + route.id() + ") is paused",
-                properties.channelPauseProbe(), now);
+                properties.channelPauseProbe(), now, held);
     }
 
-    ProbeOrWait template(String templateName, Instant now) {
+    ProbeOrWait template(String templateName, Instant now, SendPolicy.HoldLookup held) {
         return probeOrWait(Kind.TEMPLATE, templateName, "template " + templateName + " is paused",
-                properties.templatePauseProbe(), now);
+                properties.templatePauseProbe(), now, held);
     }
 
-    private ProbeOrWait probeOrWait(Kind kind, String subject, String what, Duration probeInterval, Instant now) {
-        Optional<Hold> hold = holds.find(kind, subject);
+    private ProbeOrWait probeOrWait(Kind kind, String subject, String what, Duration probeInterval, Instant now,
+                                    SendPolicy.HoldLookup held) {
+        Optional<Hold> hold = held.find(kind, subject);
         if (hold.isEmpty()) {
             return new ProbeOrWait(Optional.empty(), Optional.empty());
         }

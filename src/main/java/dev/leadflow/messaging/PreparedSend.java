@@ -11,10 +11,11 @@ import dev.leadflow.messaging.TemplateCatalog.Template;
  * Everything one send needs, resolved once the policy let it through.
  *
  * @param probes  the channel or template holds this send probes
+ * @param lapsed  the recipient's or marketing holds found expired, which a successful send lifts
  * @param variant the experiment and variant this send is, or null
  */
 record PreparedSend(SendCommand command, String key, Recipient lead, Template template, Route route,
-                    List<Hold> probes, String variant) {
+                    List<Hold> probes, List<Hold> lapsed, String variant) {
 
     Category category() {
         return template.getCategory();

@@ -113,10 +113,9 @@ class SendExecution {
             ownTransaction.run(() -> {
                 ledger.markAccepted(attempt.id(), receipt.messageId(), clock.instant());
                 send.probes().forEach(hold -> holds.clear(hold.kind(), hold.subject()));
-                holds.clear(Kind.RECIPIENT, send.lead().phone());
-                if (send.category() == Category.MARKETING) {
-                    holds.clear(Kind.MARKETING, send.lead().leadId());
-                }
+                send.lapsed().stream()
+                        .filter(hold -> hold.kind() == Kind.RECIPIENT || send.category() == Category.MARKETING)
+                        .forEach(hold -> holds.clear(hold.kind(), hold.subject()));
                 if (send.lead().undeliverable()) {
                     recipients.clearUndeliverable(send.lead().leadId());
                 }

@@ -2,7 +2,10 @@ package dev.leadflow.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
@@ -54,6 +57,34 @@ class SendHolds {
     Optional<Hold> find(Kind kind, String subject) {
         return jdbc.sql("select * from send_hold where hold_kind = ? and subject = ?")
                 .params(kind.name(), subject).query(SendHolds::map).optional();
+    }
+
+    /**
+     * The holds of a send's subjects (its channel, template, recipient and lead), read in one query: a send
+     * asks for all four, and nearly always finds none.
+     */
+    Held of(Map<Kind, String> subjects) {
+        List<Object> params = new ArrayList<>();
+        subjects.forEach((kind, subject) -> {
+            params.add(kind.name());
+            params.add(subject);
+        });
+        String where = String.join(" or ", Collections.nCopies(subjects.size(), "(hold_kind = ? and subject = ?)"));
+        List<Hold> found = jdbc.sql("select * from send_hold where " + where).params(params)
+                .query(SendHolds::map).list();
+        return new Held(subjects, found, this);
+    }
+
+    /** The holds found for a send's subjects; any other subject is looked up on its own. */
+    record Held(Map<Kind, String> subjects, List<Hold> found, SendHolds holds) implements SendPolicy.HoldLookup {
+
+        @Override
+        public Optional<Hold> find(Kind kind, String subject) {
+            if (!subject.equals(subjects.get(kind))) {
+                return holds.find(kind, subject);
+            }
+            return found.stream().filter(hold -> hold.kind() == kind && hold.subject().equals(subject)).findFirst();
+        }
     }
 
     List<Hold> all(Kind kind) {

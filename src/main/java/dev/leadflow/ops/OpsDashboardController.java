@@ -9,10 +9,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.leadflow.crm.InvalidFieldException;
+import dev.leadflow.flow.SendQueue;
 
 /**
  * The dashboard's data over the API (HTTP Basic): {@code GET /api/ops/dashboard} as JSON, the funnel and the
- * failures as CSV, and {@code GET /api/ops/stuck-leads}. Cockpit's "Leadflow" page shows the same.
+ * failures as CSV, {@code GET /api/ops/stuck-leads} and {@code GET /api/ops/send-queue} (the backlog of sends
+ * due, by priority lane). Cockpit's "Leadflow" page shows the same.
  */
 @RestController
 class OpsDashboardController {
@@ -21,10 +23,18 @@ class OpsDashboardController {
 
     private final FlowDashboard dashboard;
     private final StuckLeads stuckLeads;
+    private final SendQueue sendQueue;
 
-    OpsDashboardController(FlowDashboard dashboard, StuckLeads stuckLeads) {
+    OpsDashboardController(FlowDashboard dashboard, StuckLeads stuckLeads, SendQueue sendQueue) {
         this.dashboard = dashboard;
         this.stuckLeads = stuckLeads;
+        this.sendQueue = sendQueue;
+    }
+
+    /** Backpressure a CRM or an operator can see: how many sends wait, and for how long the oldest has. */
+    @GetMapping("/api/ops/send-queue")
+    SendQueue.Backlog sendQueue() {
+        return sendQueue.now();
     }
 
     @GetMapping("/api/ops/dashboard")

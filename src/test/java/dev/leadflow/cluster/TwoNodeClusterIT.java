@@ -50,6 +50,7 @@ class TwoNodeClusterIT {
     private static final int CHANNEL_LIMIT = 50;
     private static final int LEADS = 200;
     private static final int BURST = 2000;
+    private static final int RACING_LEADS = 100;
     private static final String USER = "crm";
     private static final String PASSWORD = "cluster-test-secret";
 
@@ -152,6 +153,51 @@ class TwoNodeClusterIT {
         assertThat(peakPerRollingSecond(sent)).isLessThanOrEqualTo(CHANNEL_LIMIT);
     }
 
+    @Test
+    void aMeetingBookedThroughTheOtherNodeRightAfterTheLeadsCreationIsAppliedOnceAndNeverAnswered5xx()
+            throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(nodeA.getBean(DataSource.class));
+        List<String> leadIds = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        List<Future<List<Integer>>> answers = new ArrayList<>();
+        for (int i = 0; i < RACING_LEADS; i++) {
+            String leadId = TestLeads.newLeadId();
+            leadIds.add(leadId);
+            String creating = baseUrl(i % 2 == 0 ? nodeA : nodeB);
+            String booking = baseUrl(i % 2 == 0 ? nodeB : nodeA);
+            // the welcome's job starts on either node while the booking correlates with the same flow
+            answers.add(clients.submit(() -> List.of(
+                    put(creating + "/api/leads/" + leadId, TestLeads.leadJson(TestLeads.newPhone(), true)),
+                    post(booking + "/api/leads/" + leadId + "/events", meetingBooked(leadId)))));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<List<Integer>> answer : answers) {
+            statuses.addAll(answer.get());
+        }
+        clients.shutdown();
+
+        assertThat(statuses).allSatisfy(status -> assertThat(status).isLessThan(500));
+        assertThat(statuses).containsOnly(201, 202);
+        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
+        Map<String, Object> ours = Map.of("ids", leadIds);
+        assertThat(named.queryForObject("select count(distinct event_id) from crm_event where lead_id in (:ids)",
+                ours, Long.class)).isEqualTo(RACING_LEADS);
+        assertThat(named.queryForObject("select count(*) from act_hi_procinst where business_key_ in (:ids)"
+                + " and proc_def_key_ = 'meetingBooking'", ours, Long.class)).isEqualTo(RACING_LEADS);
+        // every welcome heard of the meeting: none of the lead's flows still waits for it
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> named.queryForObject("""
+                select count(*) from act_ru_event_subscr s join act_ru_execution e on e.id_ = s.proc_inst_id_
+                where e.business_key_ in (:ids) and s.event_name_ = 'LeadBookedMeeting'
+                and e.proc_def_key_ in ('welcome', 'followUp')""", ours, Long.class) == 0);
+    }
+
+    private static String meetingBooked(String leadId) {
+        return """
+                {"eventId":"%s-booked","type":"MEETING_BOOKED","occurredAt":"%s",
+                 "meeting":{"id":"%s-m1","startsAt":"%s","timezone":"America/Sao_Paulo"}}"""
+                .formatted(leadId, Instant.now(), leadId, Instant.now().plus(Duration.ofDays(3)));
+    }
+
     private static List<SandboxMessage> welcomesTo(SandboxMailbox cloudApi, List<String> phones) {
         java.util.Set<String> ours = new java.util.HashSet<>(phones);
         return cloudApi.messages().stream()
@@ -196,11 +242,19 @@ class TwoNodeClusterIT {
     }
 
     private static int put(String url, String json) throws Exception {
+        return send(url, json, "PUT");
+    }
+
+    private static int post(String url, String json) throws Exception {
+        return send(url, json, "POST");
+    }
+
+    private static int send(String url, String json, String method) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }

@@ -1,29 +1,39 @@
 package dev.leadflow.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.leadflow.support.LeadflowIntegrationTest;
 
 /**
- * The history policy of docs/privacy.md: full history, a removal time per flow from its
- * BPMN historyTimeToLive (at most two years), cleaned up in a nightly window.
+ * The history policy of docs/privacy.md: Leadflow's audit history level (full history without the records
+ * that repeat it, docs/adr/perf-history-level.md), a removal time per flow from its BPMN historyTimeToLive
+ * (at most two years), cleaned up in a nightly window.
  */
 class HistoryPolicyTest extends LeadflowIntegrationTest {
 
     private static final Duration LONGEST_TIME_TO_LIVE = Duration.ofDays(730);
+
+    @Autowired
+    private RepositoryService repository;
 
     @Test
     void everyFlowDeclaresHowLongItsHistoryIsKept() throws IOException {
@@ -45,15 +55,66 @@ class HistoryPolicyTest extends LeadflowIntegrationTest {
     }
 
     @Test
-    void theEngineKeepsFullHistoryAndCleansItUpAtNight() {
+    void theEngineKeepsTheAuditHistoryAndCleansItUpAtNight() {
         ProcessEngineConfigurationImpl configuration =
                 (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
 
-        assertThat(configuration.getHistoryLevel()).isEqualTo(HistoryLevel.HISTORY_LEVEL_FULL);
+        assertThat(configuration.getHistoryLevel().getName()).isEqualTo("leadflow-audit");
         assertThat(configuration.isEnforceHistoryTimeToLive()).isTrue();
         assertThat(configuration.getHistoryCleanupStrategy()).isEqualTo("removalTimeBased");
         assertThat(configuration.getHistoryRemovalTimeStrategy()).isEqualTo("end");
         assertThat(configuration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("01:00");
         assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00");
+    }
+
+    @Test
+    void aChangedVariableLeavesADetailButItsFirstValueLeavesNone() {
+        String instanceId = startProbe(Map.of("decision", "wait"));
+
+        runtime.setVariable(instanceId, "decision", "retry");
+
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instanceId).variableName("decision")
+                .singleResult().getValue()).isEqualTo("retry");
+        assertThat(history.createHistoricDetailQuery().processInstanceId(instanceId).variableUpdates().list())
+                .extracting(detail -> ((HistoricVariableUpdate) detail).getValue())
+                .containsExactly("retry");
+    }
+
+    @Test
+    void aFailedJobStaysInTheJobLogAndASuccessfulOneLeavesOnlyItsActivity() {
+        String instanceId = startProbe(Map.of("fail", true));
+        Job job = management.createJobQuery().processInstanceId(instanceId).singleResult();
+
+        assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("probeFailure");
+        runtime.setVariable(instanceId, "fail", false);
+        management.executeJob(job.getId());
+
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(instanceId).list())
+                .extracting(log -> log.isFailureLog())
+                .containsExactly(true);
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(instanceId).failureLog().singleResult()
+                .getJobExceptionMessage()).contains("probeFailure");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instanceId).activityId("Work")
+                .singleResult().getEndTime()).isNotNull();
+    }
+
+    private String startProbe(Map<String, Object> variables) {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("historyLevelProbe")
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .intermediateThrowEvent("Work").camundaAsyncBefore()
+                .camundaExecutionListenerExpression("start", "${fail ? probeFailure.raise() : true}")
+                .receiveTask("Wait")
+                .endEvent()
+                .done();
+        repository.createDeployment().addModelInstance("history-level-probe.bpmn", model)
+                .enableDuplicateFiltering(true).deploy();
+        Map<String, Object> all = new java.util.HashMap<>(Map.of("fail", false));
+        all.putAll(variables);
+        String instanceId = runtime.startProcessInstanceByKey("historyLevelProbe", all).getId();
+        if (!Boolean.TRUE.equals(all.get("fail"))) {
+            management.executeJob(management.createJobQuery().processInstanceId(instanceId).singleResult().getId());
+        }
+        return instanceId;
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.leadflow.LeadflowApplication;
@@ -16,6 +17,7 @@ import dev.leadflow.LeadflowApplication;
 public final class PostgresProfileNode {
 
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    private final java.util.List<ApplicationContextInitializer<?>> initializers = new java.util.ArrayList<>();
 
     private PostgresProfileNode(String engineName) {
         properties.put("server.port", "0");
@@ -74,11 +76,18 @@ public final class PostgresProfileNode {
         return this;
     }
 
+    /** Something to hook into the node's context before it starts (e.g. a probe around its data source). */
+    public PostgresProfileNode initializer(ApplicationContextInitializer<?> initializer) {
+        initializers.add(initializer);
+        return this;
+    }
+
     public ConfigurableApplicationContext start() {
         // as command-line arguments: they outrank the profile's own settings, as a deployment's would
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(LeadflowApplication.class).profiles("postgres").run(arguments);
+        return new SpringApplicationBuilder(LeadflowApplication.class).profiles("postgres")
+                .initializers(initializers.toArray(ApplicationContextInitializer[]::new)).run(arguments);
     }
 }
