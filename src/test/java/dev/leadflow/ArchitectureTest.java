@@ -21,7 +21,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import dev.leadflow.messaging.RecipientDirectory;
 
-/** The package directions and table owners of docs/architecture.md and docs/adr/arch-one-owner-per-table.md. */
+/** The package directions and table owners of docs/architecture.md and docs/adr/0006-one-owner-per-table.md. */
 class ArchitectureTest {
 
     private static final JavaClasses LEADFLOW = new ClassFileImporter()

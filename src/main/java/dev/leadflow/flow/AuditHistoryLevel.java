@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
  * jobs, operator actions, decisions), without the records that repeat it. Left out: a variable's detail row
  * when it was only created or deleted (the variable's own history holds its current value; a change still
  * leaves a detail row with the new value), and the job log of jobs created, deleted or run successfully (the
- * activity instances say what ran; failures and retries stay). docs/adr/perf-history-level.md
+ * activity instances say what ran; failures and retries stay). docs/adr/0011-history-level.md
  */
 final class AuditHistoryLevel extends AbstractHistoryLevel {
 

@@ -14,7 +14,7 @@ import dev.leadflow.support.LeadflowIntegrationTest;
 import dev.leadflow.support.TestLeads;
 
 /**
- * One idempotency key reaches the Cloud API at most once (docs/adr/arch-idempotency-keys-from-business-identity.md).
+ * One idempotency key reaches the Cloud API at most once (docs/adr/0001-idempotency-keys-from-business-identity.md).
  */
 class SendIdempotencyTest extends LeadflowIntegrationTest {
 

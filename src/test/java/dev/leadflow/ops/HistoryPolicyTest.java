@@ -25,7 +25,7 @@ import dev.leadflow.support.LeadflowIntegrationTest;
 
 /**
  * The history policy of docs/privacy.md: Leadflow's audit history level (full history without the records
- * that repeat it, docs/adr/perf-history-level.md), a removal time per flow from its BPMN historyTimeToLive
+ * that repeat it, docs/adr/0011-history-level.md), a removal time per flow from its BPMN historyTimeToLive
  * (at most two years), cleaned up in a nightly window.
  */
 class HistoryPolicyTest extends LeadflowIntegrationTest {

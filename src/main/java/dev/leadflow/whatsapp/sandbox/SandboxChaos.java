@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How the simulator reports statuses, Meta's misbehaviour included: late, duplicated, out of order, batched,
- * {@code delivered} skipped, or failed after being accepted (docs/adr/arch-store-then-process-webhooks.md).
+ * {@code delivered} skipped, or failed after being accepted (docs/adr/0004-store-then-process-webhooks.md).
  *
  * @param phone         only messages to this number (E.164); null for every message
  * @param silent        report no status at all (a test then posts its own)
