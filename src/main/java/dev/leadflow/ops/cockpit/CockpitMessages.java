@@ -10,8 +10,11 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.leadflow.flow.StepNames;
 import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
+import dev.leadflow.messaging.Recipient;
+import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.messaging.StatusReport;
 import dev.leadflow.observability.PhoneMasking;
 
@@ -22,11 +25,16 @@ public class CockpitMessages {
     private final HistoryService history;
     private final MessageLedger ledger;
     private final TodaysSends todaysSends;
+    private final RecipientDirectory leads;
+    private final StepNames names;
 
-    CockpitMessages(HistoryService history, MessageLedger ledger, TodaysSends todaysSends) {
+    CockpitMessages(HistoryService history, MessageLedger ledger, TodaysSends todaysSends, RecipientDirectory leads,
+                    StepNames names) {
         this.history = history;
         this.ledger = ledger;
         this.todaysSends = todaysSends;
+        this.leads = leads;
+        this.names = names;
     }
 
     /** Every message of the instance's lead (all its flows, this one marked), oldest first. */
@@ -40,7 +48,8 @@ public class CockpitMessages {
         List<Message> messages = leadId == null ? List.of() : ledger.findByLead(leadId).stream()
                 .map(attempt -> message(attempt, instance.getProcessDefinitionKey()))
                 .toList();
-        return Optional.of(new InstanceMessages(leadId, instance.getProcessDefinitionKey(), messages));
+        String leadName = leadId == null ? null : leads.find(leadId).map(Recipient::name).orElse(null);
+        return Optional.of(new InstanceMessages(leadId, leadName, instance.getProcessDefinitionKey(), messages));
     }
 
     public TodaysSends.Summary today() {
@@ -51,6 +60,7 @@ public class CockpitMessages {
         List<Status> statuses = attempt.wamid() == null ? List.of() : ledger.statusHistory(attempt.wamid()).stream()
                 .map(CockpitMessages::status).toList();
         return new Message(attempt.id(), attempt.createdAt(), attempt.flow(), attempt.flow().equals(flowOfInstance), attempt.step(),
+                names.stepName(attempt.flow(), attempt.step()),
                 attempt.templateName(), attempt.language(), attempt.category(), PhoneMasking.mask(attempt.recipient()),
                 attempt.status().name(), attempt.statusAt() != null ? attempt.statusAt() : attempt.updatedAt(),
                 attempt.errorCode(), attempt.errorDetail(), attempt.requests(), statuses);
@@ -60,7 +70,8 @@ public class CockpitMessages {
         return new Status(report.status().name(), report.occurredAt(), report.errorCode(), report.errorDetail());
     }
 
-    public record InstanceMessages(String leadId, String flow, List<Message> messages) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InstanceMessages(String leadId, String leadName, String flow, List<Message> messages) {
     }
 
     /**
@@ -68,11 +79,12 @@ public class CockpitMessages {
      *
      * @param id         the attempt's id, for a re-send
      * @param ofThisFlow whether the process instance being viewed sent it
+     * @param stepName   the step as its diagram names it
      * @param requests   how many times it was requested from the Cloud API
      * @param statuses   every status Meta reported, in order
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Message(long id, Instant at, String flow, boolean ofThisFlow, String step, String template, String language,
+    public record Message(long id, Instant at, String flow, boolean ofThisFlow, String step, String stepName, String template, String language,
                           String category, String recipient, String status, Instant statusAt, Integer errorCode,
                           String error, int requests, List<Status> statuses) {
     }
