@@ -192,8 +192,9 @@ const instanceTimelineAction = {
       .then(data => {
         if (data.leadId) {
           node.replaceChildren(el("a", { class: "btn btn-default action-button", href: timelineHref(data.leadId),
-            title: `The story of ${leadLabel(data.leadId, data.leadName)}`, "data-leadflow": "instance-timeline" },
-          el("span", { class: "glyphicon glyphicon-time" }), " Lead timeline"));
+            title: `Lead timeline: the story of ${leadLabel(data.leadId, data.leadName)}`,
+            "aria-label": "Lead timeline", "data-leadflow": "instance-timeline" },
+          el("span", { class: "glyphicon glyphicon-time" })));
         }
       })
       .catch(() => node.replaceChildren());
@@ -295,7 +296,7 @@ const COUNT_AXIS = { type: "value", minInterval: 1 };
 
 /** Long names wrap inside their width; the tooltip shows them whole. */
 function labels(width) {
-  return { interval: 0, width, overflow: "break", hideOverlap: false };
+  return { interval: 0, width, overflow: "breakAll", lineHeight: 14, hideOverlap: false };
 }
 
 /** A chart in a sized box; the box tells tests how many data points it was given. */
@@ -362,7 +363,8 @@ function waitingChart(echarts, data) {
   const steps = data.waiting.slice(0, 15).reverse();
   return chart(echarts, "waiting", "Leads at each step now (top 15)", {
     grid: { top: 16, left: 16, right: 24, bottom: 40, containLabel: true },
-    yAxis: { type: "category", data: steps.map(s => `${s.step} (${s.flow})`), axisLabel: labels(230) },
+    yAxis: { type: "category", data: steps.map(s => `${s.step}\n${s.flow}`),
+      axisLabel: { ...labels(230), overflow: "break" } },
     xAxis: COUNT_AXIS,
     series: [{ name: "Leads", type: "bar", data: steps.map(s => s.leads) },
       { name: "Incidents", type: "bar", data: steps.map(s => s.incidents) }]

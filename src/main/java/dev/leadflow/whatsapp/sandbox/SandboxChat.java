@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.leadflow.messaging.Recipient;
+import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.messaging.TemplateCatalog;
 
 /**
@@ -23,10 +25,12 @@ class SandboxChat {
 
     private final SandboxMailbox mailbox;
     private final TemplateCatalog catalog;
+    private final RecipientDirectory leads;
 
-    SandboxChat(SandboxMailbox mailbox, TemplateCatalog catalog) {
+    SandboxChat(SandboxMailbox mailbox, TemplateCatalog catalog, RecipientDirectory leads) {
         this.mailbox = mailbox;
         this.catalog = catalog;
+        this.leads = leads;
     }
 
     List<Shown> messages(String phone) {
@@ -49,7 +53,8 @@ class SandboxChat {
             String payload = message.quickReplies().get(i);
             buttons.add(new Button(i < labels.size() ? labels.get(i) : readable(payload), payload));
         }
-        return new Shown(message.wamid(), message.direction(), phone, message.type(), message.templateName(),
+        String leadName = phone == null ? null : leads.findByPhone(phone).map(Recipient::name).orElse(null);
+        return new Shown(message.wamid(), message.direction(), phone, leadName, message.type(), message.templateName(),
                 message.language(), text, buttons, mailbox.statusOf(message.wamid()).orElse(null),
                 message.receivedAt());
     }
@@ -71,11 +76,12 @@ class SandboxChat {
     }
 
     /**
+     * @param leadName the name of the lead with this phone, if Leadflow knows one
      * @param text   what the lead reads
      * @param status the last status reported to Leadflow: sent, delivered, read or failed; null before the first
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Shown(String wamid, SandboxMessage.Direction direction, String phone, String type, String templateName,
+    record Shown(String wamid, SandboxMessage.Direction direction, String phone, String leadName, String type, String templateName,
                  String language, String text, List<Button> buttons, String status, Instant at) {
     }
 
