@@ -5,3 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench/run.sh --smoke --database leadflow_bench_ci --results-dir target/bench-results "$@"
+bash bench/experiments.sh --experiments 20 --leads-per-arm 2000 --leads 2000 --out target/bench-results/experiments-smoke.json

@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-import dev.leadflow.messaging.MessagingService;
+import dev.leadflow.messaging.OperatorHolds;
 
 /**
  * The operator's answer on a "message could not be sent" task (form {@code send-failure}), bound as the
@@ -20,10 +20,10 @@ class SendFailureDecision implements TaskListener {
     static final String SKIP = "skip";
     static final String NUMBER_INVALID = "numberInvalid";
 
-    private final MessagingService messaging;
+    private final OperatorHolds holds;
 
-    SendFailureDecision(MessagingService messaging) {
-        this.messaging = messaging;
+    SendFailureDecision(OperatorHolds holds) {
+        this.holds = holds;
     }
 
     @Override
@@ -36,7 +36,7 @@ class SendFailureDecision implements TaskListener {
         Object decision = task.getVariable(FlowVariables.SEND_FAILURE_DECISION);
         if (NUMBER_INVALID.equals(decision)) {
             Object note = task.getVariable(FlowVariables.OPS_NOTE);
-            messaging.markNumberInvalid(task.getExecution().getProcessBusinessKey(),
+            holds.markNumberInvalid(task.getExecution().getProcessBusinessKey(),
                     "task " + task.getTaskDefinitionKey() + (note == null ? "" : ": " + note));
         }
     }

@@ -65,11 +65,11 @@ public class MessageLedger {
             jdbc.sql("""
                     insert into message_attempt (idempotency_key, lead_id, flow, step, template_key, template_name,
                         language, category, channel_id, recipient, status, requests, created_at, updated_at,
-                        message_type, requested_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?, ?)""")
+                        message_type, requested_at, variant)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?, ?, ?)""")
                     .params(a.idempotencyKey(), a.leadId(), a.flow(), a.step(), a.templateKey(), a.templateName(),
                             a.language(), a.category(), a.channelId(), a.recipient(), utc(now), utc(now),
-                            a.messageType(), utc(now))
+                            a.messageType(), utc(now), a.variant())
                     .update();
             return true;
         } catch (DuplicateKeyException e) {
@@ -229,6 +229,14 @@ public class MessageLedger {
 
     record PendingAttempt(String idempotencyKey, String leadId, String flow, String step, String templateKey,
                           String templateName, String language, String category, String channelId,
-                          String recipient, String messageType) {
+                          String recipient, String messageType, String variant) {
+
+        /** An attempt outside any experiment. */
+        PendingAttempt(String idempotencyKey, String leadId, String flow, String step, String templateKey,
+                       String templateName, String language, String category, String channelId, String recipient,
+                       String messageType) {
+            this(idempotencyKey, leadId, flow, step, templateKey, templateName, language, category, channelId,
+                    recipient, messageType, null);
+        }
     }
 }

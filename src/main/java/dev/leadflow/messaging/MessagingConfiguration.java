@@ -18,6 +18,11 @@ class MessagingConfiguration {
     }
 
     @Bean
+    SendPolicy sendPolicy(QuietHours quietHours, FrequencyCap frequencyCap) {
+        return new SendPolicy(quietHours, frequencyCap);
+    }
+
+    @Bean
     SendBackoff sendBackoff(MessagingProperties properties) {
         return new SendBackoff(properties.marketingLimitBackoff());
     }

@@ -25,6 +25,11 @@ public record SendCommand(
         this(leadId, flow, step, templateKey, scope, values, false);
     }
 
+    /** The same send with another template: an experiment's variant of the step; the key stays the step's. */
+    public SendCommand sending(String otherTemplateKey) {
+        return new SendCommand(leadId, flow, step, otherTemplateKey, scope, values, resendApproved);
+    }
+
     public String idempotencyKey() {
         return IdempotencyKey.of(leadId, flow, step, scope);
     }

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.leadflow.crm.InvalidFieldException;
-import dev.leadflow.messaging.MessagingService;
+import dev.leadflow.messaging.OperatorHolds;
 import dev.leadflow.ops.DashboardQueries.FailureCount;
 import dev.leadflow.ops.DashboardQueries.FunnelCount;
 
@@ -55,13 +55,13 @@ public class FlowDashboard {
     private final RepositoryService repository;
     private final HistoryService history;
     private final TaskService tasks;
-    private final MessagingService messaging;
+    private final OperatorHolds holds;
     private final Clock clock;
     private final ZoneId zone;
     private final int attributionDays;
 
     FlowDashboard(DashboardQueries queries, ManagementService management, RepositoryService repository,
-                  HistoryService history, TaskService tasks, MessagingService messaging, Clock clock,
+                  HistoryService history, TaskService tasks, OperatorHolds holds, Clock clock,
                   @Value("${leadflow.ops.time-zone:UTC}") String zone,
                   @Value("${leadflow.ops.attribution-window:P7D}") Duration attributionWindow) {
         this.queries = queries;
@@ -69,7 +69,7 @@ public class FlowDashboard {
         this.repository = repository;
         this.history = history;
         this.tasks = tasks;
-        this.messaging = messaging;
+        this.holds = holds;
         this.clock = clock;
         this.zone = ZoneId.of(zone);
         this.attributionDays = (int) Math.max(1, attributionWindow.toDays());
@@ -79,7 +79,7 @@ public class FlowDashboard {
     public record Dashboard(Instant generatedAt, String timeZone, List<LocalDate> weeks, int attributionDays,
                             List<FunnelRow> funnel, List<Outcomes> flows, List<Outcomes> templates,
                             List<FailureCount> failures, List<WaitingStep> waiting, OpenWork open,
-                            List<MessagingService.HeldSubject> held) {
+                            List<OperatorHolds.HeldSubject> held) {
     }
 
     /** One week, flow and template of the funnel. */
@@ -125,7 +125,7 @@ public class FlowDashboard {
                 c.failed())).toList();
         return new Dashboard(end, zone.getId(), weekDays, attributionDays, funnel,
                 outcomes(counts, FunnelCount::flow), outcomes(counts, FunnelCount::template),
-                queries.failures(starts.get(0), end), waitingSteps(), openWork(), messaging.heldSubjects());
+                queries.failures(starts.get(0), end), waitingSteps(), openWork(), holds.heldSubjects());
     }
 
     /** The funnel by week, flow and template as CSV. */

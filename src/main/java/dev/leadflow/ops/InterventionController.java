@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.leadflow.messaging.MessagingService.PausableSubject;
+import dev.leadflow.messaging.OperatorHolds.PausableSubject;
 
 /**
  * The interventions over HTTP (JSON, HTTP Basic): the operator is the authenticated user, an optional

@@ -14,10 +14,11 @@ import dev.leadflow.flow.FlowInterventionException;
 import dev.leadflow.flow.FlowInterventions;
 import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
-import dev.leadflow.messaging.MessagingService;
-import dev.leadflow.messaging.MessagingService.PausableSubject;
+import dev.leadflow.messaging.OperatorHolds;
+import dev.leadflow.messaging.OperatorHolds.PausableSubject;
 import dev.leadflow.messaging.OpsRequestException;
 import dev.leadflow.messaging.PermanentSendFailureException;
+import dev.leadflow.messaging.Resends;
 import dev.leadflow.messaging.RetryLaterException;
 import dev.leadflow.messaging.SendOutcome;
 import dev.leadflow.ops.OpsActions.Action;
@@ -34,16 +35,18 @@ public class Interventions {
     private static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,128}";
 
     private final FlowInterventions flows;
-    private final MessagingService messaging;
+    private final Resends resends;
+    private final OperatorHolds holds;
     private final MessageLedger ledger;
     private final RecipientDirectory leads;
     private final OpsActions actions;
     private final TransactionTemplate transaction;
 
-    Interventions(FlowInterventions flows, MessagingService messaging, MessageLedger ledger, RecipientDirectory leads,
+    Interventions(FlowInterventions flows, Resends resends, OperatorHolds holds, MessageLedger ledger, RecipientDirectory leads,
                   OpsActions actions, PlatformTransactionManager transactionManager) {
         this.flows = flows;
-        this.messaging = messaging;
+        this.resends = resends;
+        this.holds = holds;
         this.ledger = ledger;
         this.leads = leads;
         this.actions = actions;
@@ -91,7 +94,7 @@ public class Interventions {
         Map<String, Object> values = flows.templateValuesOfLatest(failed.leadId(), failed.flow());
         String result;
         try {
-            SendOutcome outcome = messaging.resend(attemptId, operator, values);
+            SendOutcome outcome = resends.resend(attemptId, operator, values);
             if (outcome.decision() == SendOutcome.Decision.SKIPPED
                     || outcome.decision() == SendOutcome.Decision.DEFERRED) {
                 throw new OpsRefusal(false, "not sent: " + outcome.summary()
@@ -109,7 +112,7 @@ public class Interventions {
 
     public InterventionResult pause(PausableSubject subject, String id, String operator, String reason) {
         return atomically(() -> {
-            messaging.pause(subject, id, operator, reason);
+            holds.pause(subject, id, operator, reason);
             return actions.record(operator, subject == PausableSubject.CHANNEL ? Action.PAUSE_CHANNEL
                     : Action.PAUSE_TEMPLATE, null, id, reason, "its sends are held until it is resumed");
         });
@@ -118,7 +121,7 @@ public class Interventions {
     public InterventionResult resume(PausableSubject subject, String id, String operator, String reason) {
         return atomically(() -> actions.record(operator, subject == PausableSubject.CHANNEL ? Action.RESUME_CHANNEL
                 : Action.RESUME_TEMPLATE, null, id, reason, "resumed; it was held: "
-                + messaging.resume(subject, id, operator) + "; held sends go at their next check"));
+                + holds.resume(subject, id, operator) + "; held sends go at their next check"));
     }
 
     /** An id in a path: a lead, flow, step, channel or template. */

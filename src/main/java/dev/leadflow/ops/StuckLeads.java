@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.leadflow.crm.InvalidFieldException;
-import dev.leadflow.messaging.MessagingService;
+import dev.leadflow.messaging.OperatorHolds;
 
 /**
  * The leads ops should look at: a flow with an open incident, a task waiting for an operator, a flow an
@@ -38,13 +38,13 @@ public class StuckLeads {
 
     private final HistoryService history;
     private final TaskService tasks;
-    private final MessagingService messaging;
+    private final OperatorHolds holds;
     private final Clock clock;
 
-    StuckLeads(HistoryService history, TaskService tasks, MessagingService messaging, Clock clock) {
+    StuckLeads(HistoryService history, TaskService tasks, OperatorHolds holds, Clock clock) {
         this.history = history;
         this.tasks = tasks;
-        this.messaging = messaging;
+        this.holds = holds;
         this.clock = clock;
     }
 
@@ -58,7 +58,7 @@ public class StuckLeads {
     public record StuckLead(String leadId, Instant since, List<Reason> reasons) {
     }
 
-    public record Report(Instant generatedAt, Duration waitingLongerThan, List<MessagingService.HeldSubject> held,
+    public record Report(Instant generatedAt, Duration waitingLongerThan, List<OperatorHolds.HeldSubject> held,
                          List<StuckLead> leads) {
     }
 
@@ -116,7 +116,7 @@ public class StuckLeads {
         List<StuckLead> leads = byLead.entrySet().stream()
                 .map(entry -> new StuckLead(entry.getKey(), entry.getValue().get(0).since(), entry.getValue()))
                 .limit(limit).toList();
-        return new Report(now, waitingLongerThan, messaging.heldSubjects(), leads);
+        return new Report(now, waitingLongerThan, holds.heldSubjects(), leads);
     }
 
     private record Pending(String instanceId, Reason reason) {

@@ -11,6 +11,8 @@ public record TimelineEntry(Instant at, Kind kind, String flow, String step, Str
         CRM_EVENT,
         FLOW_STARTED,
         STEP_REACHED,
+        /** The variant of a template experiment the lead was given (once per experiment). */
+        EXPERIMENT_VARIANT,
         MESSAGE_SENT,
         MESSAGE_DELIVERED,
         MESSAGE_READ,

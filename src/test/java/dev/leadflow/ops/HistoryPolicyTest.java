@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.leadflow.support.LeadflowIntegrationTest;
 
 /**
- * The history policy of the README ("Observability"): full history, a removal time per flow from its
+ * The history policy of docs/privacy.md: full history, a removal time per flow from its
  * BPMN historyTimeToLive (at most two years), cleaned up in a nightly window.
  */
 class HistoryPolicyTest extends LeadflowIntegrationTest {

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.leadflow.crm.InvalidFieldException;
 import dev.leadflow.crm.UnknownLeadException;
-import dev.leadflow.messaging.MessagingService.PausableSubject;
+import dev.leadflow.messaging.OperatorHolds.PausableSubject;
 import dev.leadflow.ops.FlowDashboard;
 import dev.leadflow.ops.Interventions;
 import dev.leadflow.ops.StuckLeads;
