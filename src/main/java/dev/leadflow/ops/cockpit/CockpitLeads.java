@@ -86,7 +86,7 @@ public class CockpitLeads {
     }
 
     public record StuckReport(Instant generatedAt, java.time.Duration waitingLongerThan,
-                              List<dev.leadflow.messaging.MessagingService.HeldSubject> held, List<StuckLead> leads) {
+                              List<dev.leadflow.messaging.OperatorHolds.HeldSubject> held, List<StuckLead> leads) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
