@@ -294,9 +294,9 @@ function loadCharts(api) {
 /** Counts are whole: an axis of counts never shows 0.2. */
 const COUNT_AXIS = { type: "value", minInterval: 1 };
 
-/** Long names wrap inside their width; the tooltip shows them whole. */
-function labels(width) {
-  return { interval: 0, width, overflow: "breakAll", lineHeight: 14, hideOverlap: false };
+/** Every label shown; long ones wrap inside their width (names without spaces anywhere); the tooltip shows them whole. */
+function labels(width, overflow) {
+  return { interval: 0, width, overflow: overflow || "break", lineHeight: 14, hideOverlap: false };
 }
 
 /** A chart in a sized box; the box tells tests how many data points it was given. */
@@ -326,7 +326,7 @@ function templatesChart(echarts, data) {
   return chart(echarts, "templates", "Templates: reply, meeting and deal rate (of messages sent)", {
     grid: { top: 16, left: 16, right: 16, bottom: 40, containLabel: true },
     tooltip: { trigger: "axis", confine: true, valueFormatter: v => `${Math.round(v * 1000) / 10}%` },
-    xAxis: { type: "category", data: templates.map(t => t.name), axisLabel: { ...labels(110), rotate: 0 } },
+    xAxis: { type: "category", data: templates.map(t => t.name), axisLabel: labels(110, "breakAll") },
     yAxis: { type: "value", max: v => Math.max(0.1, Math.ceil(v.max * 10) / 10),
       axisLabel: { formatter: v => `${Math.round(v * 100)}%` } },
     series: [
@@ -364,7 +364,7 @@ function waitingChart(echarts, data) {
   return chart(echarts, "waiting", "Leads at each step now (top 15)", {
     grid: { top: 16, left: 16, right: 24, bottom: 40, containLabel: true },
     yAxis: { type: "category", data: steps.map(s => `${s.step}\n${s.flow}`),
-      axisLabel: { ...labels(230), overflow: "break" } },
+      axisLabel: labels(230) },
     xAxis: COUNT_AXIS,
     series: [{ name: "Leads", type: "bar", data: steps.map(s => s.leads) },
       { name: "Incidents", type: "bar", data: steps.map(s => s.incidents) }]

@@ -70,6 +70,8 @@ class LeadflowPagesBrowserTest extends LeadflowIntegrationTest {
                 "[data-leadflow='stuck-leads'] tbody tr:last-child", "[data-leadflow='held']")) {
             assertThat(reachableByScrolling(target)).as(target).isTrue();
         }
+        browser.script("document.querySelector(\"[data-leadflow='stuck-leads']\").scrollIntoView();");
+        browser.screenshot("leadflow-stuck-leads");
         WebElement menu = browser.waitFor(By.cssSelector("a[data-leadflow='menu']"));
         assertThat(menu.getDomAttribute("href")).isEqualTo("#/leadflow");
         assertThat(browser.waitFor(By.cssSelector("[data-leadflow='as-of']")).getText()).startsWith("As of 20");
