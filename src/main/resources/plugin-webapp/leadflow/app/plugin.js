@@ -420,7 +420,13 @@ function rowActions(api, lead, why, reasonField) {
   return actionCell(actions);
 }
 
-function stuckLeadsSection(api, report) {
+const THRESHOLDS = [["PT12H", "12 hours"], ["P1D", "1 day"], ["P3D", "3 days"], ["P7D", "7 days"], ["P30D", "30 days"]];
+
+/** The stuck leads; {@code showWaitingLongerThan} shows the page again with another threshold for "waiting long". */
+function stuckLeadsSection(api, report, threshold, showWaitingLongerThan) {
+  const thresholdField = el("select", { class: "form-control input-sm", "data-leadflow": "waiting-longer-than" },
+    THRESHOLDS.map(([value, words]) => el("option", value === threshold ? { value, selected: "" } : { value }, words)));
+  thresholdField.addEventListener("change", () => showWaitingLongerThan(thresholdField.value));
   const reasonField = el("input", { class: "form-control input-sm", "data-leadflow": "reason", size: 60,
     placeholder: "why (recorded with the intervention)" });
   const rows = [];
@@ -438,7 +444,8 @@ function stuckLeadsSection(api, report) {
     el("p", {}, `Leads with an incident, a task for ops, a paused flow or a wait longer than `
       + `${duration(report.waitingLongerThan)}. The lead's name opens its timeline (what happened and why); the step `
       + `opens the flow in Cockpit. Each row offers only what applies to it; its answer appears beside its buttons.`),
-    el("div", { class: "form-inline" }, el("label", {}, "Reason: "), " ", reasonField),
+    el("div", { class: "form-inline" }, el("label", {}, "Waiting long means longer than "), " ", thresholdField,
+      " ", el("label", {}, "Reason for an action: "), " ", reasonField),
     rows.length ? el("table", { class: "cam-table leadflow-stuck" },
       el("thead", {}, el("tr", {}, ["Lead", "Why", "Flow", "Step", `Since (${browserZone()})`, "Detail", "Actions"]
         .map(t => el("th", {}, t)))),
@@ -466,13 +473,13 @@ function heldSection(api, report, reasonField) {
 }
 
 /** Renders the page: as of when its data was read, with a refresh that reads it again. */
-function renderOps(container, api, weeks) {
+function renderOps(container, api, weeks, threshold) {
   const refresh = el("button", { type: "button", class: "btn btn-default btn-sm", "data-leadflow": "refresh" },
     "Refresh");
-  refresh.addEventListener("click", () => renderOps(container, api, weeks));
+  refresh.addEventListener("click", () => renderOps(container, api, weeks, threshold));
   const csv = table => el("a", { href: pluginUrl(api, `dashboard/${table}.csv?weeks=${weeks}`),
     "data-leadflow-csv": table, download: `leadflow-${table}.csv` }, `${table}.csv`);
-  Promise.all([loadCharts(api), getJson(api, `dashboard?weeks=${weeks}`), getJson(api, "stuck-leads")])
+  Promise.all([loadCharts(api), getJson(api, `dashboard?weeks=${weeks}`), getJson(api, `stuck-leads?waitingLongerThan=${threshold}`)])
     .then(([echarts, data, stuck]) => container.replaceChildren(
       el("h2", {}, `Leadflow: the last ${weeks} weeks`),
       el("p", { class: "leadflow-as-of" },
@@ -486,7 +493,7 @@ function renderOps(container, api, weeks) {
       outcomesTable("Per template (best converting first)", "templates", data.templates),
       el("p", { "data-leadflow": "open-work" },
         `Open incidents: ${data.open.incidents} · open tasks: ${data.open.tasks}`),
-      stuckLeadsSection(api, stuck)))
+      stuckLeadsSection(api, stuck, threshold, other => renderOps(container, api, weeks, other))))
     .catch(error => renderFailure(container, error));
 }
 
@@ -502,7 +509,7 @@ const opsPage = {
   render: (node, { api }) => {
     const container = scrollingPage("ops");
     node.replaceChildren(container);
-    renderOps(container, api, 12);
+    renderOps(container, api, 12, "P7D");
   }
 };
 

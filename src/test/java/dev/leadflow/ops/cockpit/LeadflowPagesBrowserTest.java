@@ -112,6 +112,60 @@ class LeadflowPagesBrowserTest extends LeadflowIntegrationTest {
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).active().count()).isOne();
     }
 
+    /**
+     * A wait longer than 7 days offers Send now and Skip step: each done once on a double click, answered beside
+     * its buttons; a second Send now finds nothing waiting, and the follow-up goes out once.
+     */
+    @Test
+    void aLongWaitIsEndedOnceBySendNowOrSkip() {
+        String skipping = TestLeads.newLeadId();
+        welcomed(leadId, phone);
+        welcomed(skipping, TestLeads.newPhone());
+        String followUp = followUpOf(leadId);
+        // 09:00 in São Paulo the next morning: waiting 21 hours, the day's wait has 3 hours to go
+        dev.leadflow.support.Engine.setNow(TEST_START.plus(java.time.Duration.ofHours(21)));
+
+        browser.cockpit("#/leadflow");
+        browser.script("arguments[0].value = 'PT12H'; arguments[0].dispatchEvent(new Event('change'));",
+                browser.waitFor(By.cssSelector("[data-leadflow='waiting-longer-than']")));
+        WebElement waiting = row("WAITING_LONG");
+        assertThat(buttons(waiting)).containsExactly("Send now", "Skip step", "Pause lead", "Cancel flow");
+        countPosts();
+        doubleClick(waiting, "leadflow-send-now");
+        assertThat(answerIn(waiting)).startsWith("Done: demo made WaitOneDay due now");
+        assertThat(posts()).isEqualTo(1);
+        assertThat(postAgain("leads/" + leadId + "/flows/" + followUp + "/send-now")).contains("409");
+        engine.runDueJobs(leadId);
+        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome", "leadflow_followup_1");
+
+        WebElement other = browser.waitFor(By.cssSelector("[data-leadflow='stuck-leads'] tr[data-lead='" + skipping
+                + "'][data-why='WAITING_LONG']"));
+        countPosts();
+        doubleClick(other, "leadflow-skip");
+        assertThat(answerIn(other)).startsWith("Done: demo skipped");
+        assertThat(posts()).isEqualTo(1);
+        assertThat(history.createUserOperationLogQuery().operationType("ModifyProcessInstance")
+                .processInstanceId(followUpOf(skipping)).count()).isEqualTo(1);
+    }
+
+    /** The Messages tab's Re-send: one request on a double click, the answer in the row, the button gone. */
+    @Test
+    void aFailedMessageIsReSentOnceFromTheMessagesTab() {
+        stuckLead(leadId, phone);
+        browser.cockpit("#/process-instance/" + welcomeOf(leadId) + "/runtime");
+        browser.click(browser.waitFor(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='Messages']")));
+        WebElement failed = browser.waitFor(By.cssSelector("[data-leadflow='messages'] tr[data-status='REJECTED']"));
+        countPosts();
+
+        doubleClick(failed, "leadflow-resend");
+
+        assertThat(answerIn(failed)).startsWith("Done: demo SENT");
+        assertThat(posts()).isEqualTo(1);
+        assertThat(buttons(failed)).isEmpty();
+        assertThat(cloudApi.requests(phone)).isEqualTo(2);
+        assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
+    }
+
     /** Cancel asks first: kept when the operator says no, done once when yes, and a second request finds it done. */
     @Test
     void cancellingAFlowAsksForConfirmation() {
@@ -214,6 +268,17 @@ class LeadflowPagesBrowserTest extends LeadflowIntegrationTest {
         putLead(lead, TestLeads.leadJson(number, true));
         cloudApi.failNextSends(132001, 1);
         engine.runDueJobs(lead);
+    }
+
+    /** A lead whose welcome went out: its follow-up waits a day for a reply. */
+    private void welcomed(String lead, String number) {
+        putLead(lead, TestLeads.leadJson(number, true));
+        engine.runDueJobs(lead);
+    }
+
+    private String followUpOf(String lead) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey("followUp").processInstanceBusinessKey(lead)
+                .singleResult().getId();
     }
 
     private boolean reachableByScrolling(String css) {
