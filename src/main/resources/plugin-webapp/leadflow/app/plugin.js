@@ -39,7 +39,7 @@ async function postJson(api, path, body) {
   });
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new Error(answer.detail || `${response.status} ${response.statusText}`);
+    throw new Error(answer.detail || answer.message || `${response.status} ${response.statusText}`.trim());
   }
   return answer;
 }

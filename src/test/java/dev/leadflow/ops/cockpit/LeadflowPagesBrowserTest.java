@@ -140,6 +140,8 @@ class LeadflowPagesBrowserTest extends LeadflowIntegrationTest {
 
         WebElement other = browser.waitFor(By.cssSelector("[data-leadflow='stuck-leads'] tr[data-lead='" + skipping
                 + "'][data-why='WAITING_LONG']"));
+        browser.script("document.querySelector(\"[data-leadflow='stuck-leads'] [data-leadflow='reason']\").value = "
+                + "'the lead answered by phone';");
         countPosts();
         doubleClick(other, "leadflow-skip");
         assertThat(answerIn(other)).startsWith("Done: demo skipped");
