@@ -543,6 +543,15 @@ function timelineSentence(entry) {
   return step ? `${what}: ${step}` : what;
 }
 
+/** Details a person reads: not the diagram element's type of a step reached, nor the name of a flow started. */
+function timelineDetail(entry) {
+  const detail = entry.detail || "";
+  if (entry.kind === "STEP_REACHED" && /^[a-z]+[A-Za-z]*$/.test(detail)) {
+    return "";
+  }
+  return entry.kind === "FLOW_STARTED" && detail === (entry.flowName || entry.flow) ? "" : detail;
+}
+
 function timelineLeadId() {
   const query = (window.location.hash.split("?")[1] || "");
   return new URLSearchParams(query).get("lead");
@@ -561,7 +570,7 @@ function renderTimeline(container, api, leadId) {
         el("td", { class: "leadflow-when" }, time(entry.at, zone)),
         el("td", {}, entry.flowName || entry.flow || ""),
         el("td", { class: "leadflow-what" }, timelineSentence(entry)),
-        el("td", { class: "leadflow-detail" }, entry.detail || "")));
+        el("td", { class: "leadflow-detail" }, timelineDetail(entry))));
       container.replaceChildren(
         el("p", {}, el("a", { href: "#/leadflow" }, "← Leadflow page")),
         el("h2", { "data-leadflow": "timeline-lead" }, `${lead.name || "Unnamed lead"}`),
