@@ -3,6 +3,7 @@ package dev.leadflow.coordination;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param backend       {@code memory} (one node) or {@code redis} (a cluster)
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      a margin for the time between taking a slot and Meta receiving the request (a ledger
  *                      write and the HTTP call); widen it when nodes are loaded and sends bunch on the way
  */
+@Validated
 @ConfigurationProperties(prefix = "leadflow.coordination")
 public record CoordinationProperties(String backend, Integer expectedNodes, Duration retryRedisAfter,
                                      Duration channelWindow) {

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
-import dev.leadflow.legacy.StatusWords;
 
 /**
  * Ingests CRM events once per {@code eventId}: the event, its effects and its result are written in one
@@ -37,10 +36,10 @@ class CrmEventService {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final LeadStatuses statuses;
-    private final StatusWords words;
+    private final LeadStatusWords words;
 
     CrmEventService(JdbcClient jdbc, LeadDirectory leads, FlowPort flows, ObjectMapper json, Clock clock,
-                    PlatformTransactionManager transactionManager, LeadStatuses statuses, StatusWords words) {
+                    PlatformTransactionManager transactionManager, LeadStatuses statuses, LeadStatusWords words) {
         this.jdbc = jdbc;
         this.leads = leads;
         this.flows = flows;
@@ -108,7 +107,7 @@ class CrmEventService {
                 actions.add("status set to " + event.status());
                 if (words.leadStatus(event.status()).isEmpty()) {
                     actions.add("status '" + event.status().strip() + "' is not in the status mapping"
-                            + " (leadflow.legacy.lead-statuses): taken as it is");
+                            + " (leadflow.leads.status-words): taken as it is");
                 }
                 if (statuses.isClosed(words.leadStatusOrWord(event.status()))) {
                     actions.add(flows.leadClosed(leadId));

@@ -14,7 +14,6 @@ import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
-import dev.leadflow.legacy.StatusWords;
+import dev.leadflow.observability.PhoneMasking;
 
 /** Creates and updates leads from the CRM; a new consented lead starts its welcome flow. */
 @Service
@@ -39,18 +38,18 @@ class LeadService {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final String defaultRegion;
-    private final StatusWords statusWords;
+    private final LeadStatusWords statusWords;
 
     LeadService(LeadDirectory directory, FlowPort flows, Clock clock, ObjectMapper json,
                 PlatformTransactionManager transactionManager,
-                @Value("${leadflow.phone.default-region:}") String defaultRegion, StatusWords statusWords) {
+                PhoneProperties phone, LeadStatusWords statusWords) {
         this.statusWords = statusWords;
         this.directory = directory;
         this.flows = flows;
         this.clock = clock;
         this.json = json;
         this.transaction = new TransactionTemplate(transactionManager);
-        this.defaultRegion = defaultRegion;
+        this.defaultRegion = phone.defaultRegion();
     }
 
     record Result(Lead lead, boolean created) {
@@ -84,7 +83,7 @@ class LeadService {
         if (existing.isEmpty()) {
             Lead created = withTimes(incoming, now, now, incoming.consented() ? now : null);
             directory.insert(created, hash);
-            log.info("Lead {} created ({})", created.leadId(), PhoneNumbers.mask(created.phone()));
+            log.info("Lead {} created ({})", created.leadId(), PhoneMasking.maskNumber(created.phone()));
             return new Result(startWelcomeIfDue(created, now), true);
         }
         Lead current = existing.get();

@@ -43,12 +43,4 @@ final class PhoneNumbers {
         }
         return defaultRegion == null || defaultRegion.isBlank() ? "ZZ" : defaultRegion.toUpperCase(Locale.ROOT);
     }
-
-    /** For logs: keeps the country code and the last two digits. */
-    static String mask(String e164) {
-        if (e164 == null || e164.length() < 6) {
-            return "***";
-        }
-        return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
-    }
 }

@@ -8,7 +8,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.leadflow.flow.RewarmingCandidates;
-import dev.leadflow.legacy.StatusWords;
 
 /** Rewarming candidates in the lead directory: marked by the flows, selected once stalled. */
 @Repository
@@ -16,9 +15,9 @@ class RewarmingCandidateDirectory implements RewarmingCandidates {
 
     private final JdbcClient jdbc;
     private final LeadStatuses statuses;
-    private final StatusWords words;
+    private final LeadStatusWords words;
 
-    RewarmingCandidateDirectory(JdbcClient jdbc, LeadStatuses statuses, StatusWords words) {
+    RewarmingCandidateDirectory(JdbcClient jdbc, LeadStatuses statuses, LeadStatusWords words) {
         this.jdbc = jdbc;
         this.statuses = statuses;
         this.words = words;

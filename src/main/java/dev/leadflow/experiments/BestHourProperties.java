@@ -5,11 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Best-hour sending ({@code leadflow.best-hour}): which marketing steps wait for the hour at which the lead,
  * or leads like it, answer most. docs/experiments.md explains each setting.
  */
+@Validated
 @ConfigurationProperties(prefix = "leadflow.best-hour")
 public class BestHourProperties {
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import dev.leadflow.messaging.SendTiming;
 
@@ -14,6 +15,7 @@ import dev.leadflow.messaging.SendTiming;
  * Template experiments ({@code leadflow.experiments}): per experiment, the template key of the step it
  * varies and its variants. docs/experiments.md explains each setting.
  */
+@Validated
 @ConfigurationProperties(prefix = "leadflow.experiments")
 public class ExperimentProperties {
 

@@ -7,10 +7,10 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import dev.leadflow.experiments.ExperimentProperties.Definition;
+import dev.leadflow.ops.OpsProperties;
 
 /** Reads the experiments' results, and ends an experiment when an operator promotes its winner. */
 @Service
@@ -25,12 +25,12 @@ class ExperimentResults {
     private final Duration attributionWindow;
 
     ExperimentResults(Experiments experiments, ExperimentStore store, OutcomeQueries outcomes, Clock clock,
-                      @Value("${leadflow.ops.attribution-window:P7D}") Duration attributionWindow) {
+                      OpsProperties ops) {
         this.experiments = experiments;
         this.store = store;
         this.outcomes = outcomes;
         this.clock = clock;
-        this.attributionWindow = attributionWindow;
+        this.attributionWindow = ops.attributionWindow();
     }
 
     List<ExperimentReport> all() {

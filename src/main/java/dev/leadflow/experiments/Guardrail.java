@@ -12,12 +12,12 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.leadflow.experiments.ExperimentProperties.Definition;
 import dev.leadflow.experiments.ExperimentProperties.Variant;
+import dev.leadflow.ops.OpsProperties;
 
 /**
  * Stops a variant whose failure, block or opt-out rate is clearly worse than the control's (one-sided
@@ -38,12 +38,12 @@ class Guardrail {
     private final Duration attributionWindow;
 
     Guardrail(Experiments experiments, ExperimentStore store, OutcomeQueries outcomes, Clock clock,
-              @Value("${leadflow.ops.attribution-window:P7D}") Duration attributionWindow) {
+              OpsProperties ops) {
         this.experiments = experiments;
         this.store = store;
         this.outcomes = outcomes;
         this.clock = clock;
-        this.attributionWindow = attributionWindow;
+        this.attributionWindow = ops.attributionWindow();
     }
 
     @Scheduled(fixedDelayString = "${leadflow.experiments.guardrail-interval:PT5M}",

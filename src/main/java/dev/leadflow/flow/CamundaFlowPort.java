@@ -34,41 +34,43 @@ class CamundaFlowPort implements FlowPort {
     private final FlowCorrelation correlation;
     private final ManagementService management;
     private final TransactionTemplate transaction;
-    /** Looked up when used: the legacy capability's source itself uses this port. */
-    private final ObjectProvider<LegacyProgress.Source> legacyProgress;
+    /** Looked up when used: a source of resume points may itself use this port. */
+    private final ObjectProvider<ResumePoint.Source> resumePoints;
+    private final FlowErasure erasure;
     private final Clock clock;
 
     CamundaFlowPort(RuntimeService runtime, HistoryService history, FlowCorrelation correlation,
                     ManagementService management, PlatformTransactionManager transactionManager,
-                    ObjectProvider<LegacyProgress.Source> legacyProgress, Clock clock) {
+                    ObjectProvider<ResumePoint.Source> resumePoints, FlowErasure erasure, Clock clock) {
         this.runtime = runtime;
         this.history = history;
         this.correlation = correlation;
         this.management = management;
         this.transaction = new TransactionTemplate(transactionManager);
-        this.legacyProgress = legacyProgress;
+        this.resumePoints = resumePoints;
+        this.erasure = erasure;
         this.clock = clock;
     }
 
     /**
-     * A lead the legacy automations already greeted resumes where they left it instead of being greeted again;
-     * one they must not go on with (closed, unmapped status) is not started.
+     * A lead another system already greeted resumes where it left it instead of being greeted again (its
+     * {@link ResumePoint}); one that must not go on (closed, unmapped status) is not started.
      */
     @Override
     public void startWelcome(String leadId) {
         if (running(WelcomeFlow.PROCESS_KEY, leadId).count() > 0) {
             return;
         }
-        Optional<LegacyProgress> legacy = Optional.ofNullable(legacyProgress.getIfAvailable())
+        Optional<ResumePoint> resumePoint = Optional.ofNullable(resumePoints.getIfAvailable())
                 .flatMap(source -> source.of(leadId))
-                .filter(progress -> resumptionPoint(progress.flow(), progress.lastStep()).isPresent());
-        if (legacy.isPresent() && legacy.get().notResumedBecause() != null) {
-            log.info("Lead {} came from the legacy automations and is not started: {}", leadId,
-                    legacy.get().notResumedBecause());
+                .filter(point -> resumptionPoint(point.flow(), point.lastStep()).isPresent());
+        if (resumePoint.isPresent() && resumePoint.get().notResumedBecause() != null) {
+            log.info("Lead {} came from {} and is not started: {}", leadId, resumePoint.get().sentBy(),
+                    resumePoint.get().notResumedBecause());
             return;
         }
-        if (legacy.isPresent()) {
-            resumeAfter(leadId, legacy.get(), false);
+        if (resumePoint.isPresent()) {
+            resumeAfter(leadId, resumePoint.get(), false);
             return;
         }
         start(FlowMessages.LEAD_CREATED, leadId, Map.of(FlowVariables.LEAD_ID, leadId));
@@ -81,15 +83,15 @@ class CamundaFlowPort implements FlowPort {
     }
 
     /**
-     * The welcome flow started at its follow-up call, the follow-up moved to the wait after the last legacy
-     * step, and that timer set to the legacy send plus the BPMN's own interval: all or nothing.
+     * The welcome flow started at its follow-up call, the follow-up moved to the wait after the last step sent
+     * before Leadflow, and that timer set to that send plus the BPMN's own interval: all or nothing.
      */
     @Override
-    public Resumption resumeAfter(String leadId, LegacyProgress progress, boolean dryRun) {
+    public Resumption resumeAfter(String leadId, ResumePoint progress, boolean dryRun) {
         Optional<String> waitAt = resumptionPoint(progress.flow(), progress.lastStep());
         if (waitAt.isEmpty()) {
             return new Resumption(false, null, null, "flow " + progress.flow() + " cannot resume after step "
-                    + progress.lastStep() + " from legacy tracking");
+                    + progress.lastStep() + " sent by " + progress.sentBy());
         }
         if (running(WelcomeFlow.PROCESS_KEY, leadId).count() > 0
                 || running(FollowUpFlow.PROCESS_KEY, leadId).count() > 0) {
@@ -104,8 +106,8 @@ class CamundaFlowPort implements FlowPort {
             ProcessInstance welcome = runtime.createProcessInstanceByKey(WelcomeFlow.PROCESS_KEY)
                     .businessKey(leadId)
                     .setVariable(FlowVariables.LEAD_ID, leadId)
-                    .setVariable(FlowVariables.RESUMED_FROM_LEGACY,
-                            progress.lastStep() + " sent by the legacy system at " + progress.sentAt())
+                    .setVariable(FlowVariables.RESUMED_AFTER,
+                            progress.lastStep() + " sent by " + progress.sentBy() + " at " + progress.sentAt())
                     .startBeforeActivity(WelcomeFlow.WAIT_FOR_REPLY)
                     .execute();
             ProcessInstance followUp = runtime.createProcessInstanceQuery().superProcessInstanceId(welcome.getId())
@@ -266,5 +268,10 @@ class CamundaFlowPort implements FlowPort {
 
     private static String startsAt(Meeting meeting) {
         return meeting.startsAt() == null ? null : meeting.startsAt().toString();
+    }
+
+    @Override
+    public ErasedFlows eraseLead(String leadId) {
+        return erasure.erase(leadId);
     }
 }

@@ -70,17 +70,17 @@ public interface FlowPort {
     String leadClosed(String leadId);
 
     /**
-     * Where a lead would resume after the legacy automations sent {@code lastStep} of {@code flow}: the waiting
-     * step, or empty when that flow cannot be resumed from legacy tracking (meeting flows need the CRM's meeting).
+     * Where a lead would resume after another system sent {@code lastStep} of {@code flow}: the waiting step, or
+     * empty when that flow cannot be resumed from a last step alone (meeting flows need the CRM's meeting).
      */
     Optional<String> resumptionPoint(String flow, String lastStep);
 
     /**
-     * Starts the lead's flow right after the step the legacy system sent last, the next timer due when it would
+     * Starts the lead's flow right after the step another system sent last, the next timer due when it would
      * have been due had Leadflow sent that step (so a due date in the past fires at once). A lead that already
      * runs the flow in Leadflow is left as it is. A dry run only answers what would happen.
      */
-    Resumption resumeAfter(String leadId, LegacyProgress progress, boolean dryRun);
+    Resumption resumeAfter(String leadId, ResumePoint progress, boolean dryRun);
 
     /**
      * @param started whether a flow was started
@@ -88,5 +88,18 @@ public interface FlowPort {
      * @param dueAt when that wait ends
      */
     record Resumption(boolean started, String waitingAt, Instant dueAt, String detail) {
+    }
+
+    /**
+     * Erasure on request: cancels the lead's running flows and deletes their history and the flows they
+     * called, in the caller's transaction.
+     */
+    ErasedFlows eraseLead(String leadId);
+
+    /**
+     * @param running   how many flows of the lead were running
+     * @param histories how many flow histories were deleted
+     */
+    record ErasedFlows(int running, int histories) {
     }
 }

@@ -8,8 +8,11 @@ public final class FlowVariables {
     public static final String OWNER = "owner";
     /** Text or quick-reply payload of the lead's last reply. */
     public static final String LAST_REPLY = "lastReply";
-    /** On a flow started mid-way for a lead coming from the legacy automations: their last step, and when. */
-    public static final String RESUMED_FROM_LEGACY = "resumedFromLegacy";
+    /**
+     * On a flow started mid-way at a {@link ResumePoint}: the last step sent before Leadflow, by whom and when.
+     * The name is kept from the first migration: histories and reports already hold it.
+     */
+    public static final String RESUMED_AFTER = "resumedFromLegacy";
 
     /** The CRM's meeting id: the correlation key of every meeting flow. */
     public static final String MEETING_ID = "meetingId";

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import dev.leadflow.crm.StatusMapping;
 import dev.leadflow.legacy.LegacyProperties.Automation;
 
 /** A legacy automation and step to Leadflow's flow and step ({@code leadflow.legacy.automations}). */

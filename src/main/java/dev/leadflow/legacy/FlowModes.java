@@ -18,7 +18,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leadflow.legacy.LegacyProperties.FlowSettings;
-import dev.leadflow.messaging.SendHandover.Mode;
 
 /**
  * Who sends each flow's messages: a switch made through the API (stored, so every node sees it, and audited),
@@ -27,14 +26,14 @@ import dev.leadflow.messaging.SendHandover.Mode;
 @Component
 class FlowModes {
 
-    record FlowMode(String flow, Mode mode, String setBy, String changedBy, Instant changedAt) {
+    record FlowMode(String flow, HandoverMode mode, String setBy, String changedBy, Instant changedAt) {
     }
 
-    record Change(String flow, Mode from, Mode to, String changedBy, String reason, Instant changedAt) {
+    record Change(String flow, HandoverMode from, HandoverMode to, String changedBy, String reason, Instant changedAt) {
     }
 
     private final JdbcClient jdbc;
-    private final Map<String, Mode> configured = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, HandoverMode> configured = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final RepositoryService repository;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -46,12 +45,12 @@ class FlowModes {
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
         properties.flows().forEach((flow, settings) -> configured.put(flow,
-                Optional.ofNullable(settings).map(FlowSettings::mode).orElse(Mode.LEADFLOW)));
+                Optional.ofNullable(settings).map(FlowSettings::mode).orElse(HandoverMode.LEADFLOW)));
     }
 
-    Mode modeOf(String flow) {
+    HandoverMode modeOf(String flow) {
         return jdbc.sql("select mode from legacy_flow_mode where flow = ?").param(flow).query(String.class).optional()
-                .map(Mode::valueOf).orElseGet(() -> configured.getOrDefault(flow, Mode.LEADFLOW));
+                .map(HandoverMode::valueOf).orElseGet(() -> configured.getOrDefault(flow, HandoverMode.LEADFLOW));
     }
 
     /** Every deployed flow with its mode. */
@@ -68,20 +67,21 @@ class FlowModes {
                         select flow, from_mode, to_mode, changed_by, reason, changed_at from legacy_flow_mode_change
                         where flow = ? order by id""")
                 .param(flow)
-                .query((row, i) -> new Change(row.getString("flow"), Mode.valueOf(row.getString("from_mode")),
-                        Mode.valueOf(row.getString("to_mode")), row.getString("changed_by"), row.getString("reason"),
+                .query((row, i) -> new Change(row.getString("flow"), HandoverMode.valueOf(row.getString("from_mode")),
+                        HandoverMode.valueOf(row.getString("to_mode")), row.getString("changed_by"),
+                        row.getString("reason"),
                         row.getObject("changed_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 
     /** Switches the flow's mode; the change is audited. Empty when the flow does not exist. */
-    Optional<FlowMode> switchTo(String flow, Mode mode, String by, String reason) {
+    Optional<FlowMode> switchTo(String flow, HandoverMode mode, String by, String reason) {
         if (!flowKeys().contains(flow)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
-            Mode before = modeOf(flow);
+            HandoverMode before = modeOf(flow);
             int updated = jdbc.sql(
                             "update legacy_flow_mode set mode = ?, changed_by = ?, changed_at = ? where flow = ?")
                     .params(mode.name(), by, now.atOffset(ZoneOffset.UTC), flow).update();
@@ -99,10 +99,10 @@ class FlowModes {
 
     private FlowMode describe(String flow) {
         return jdbc.sql("select mode, changed_by, changed_at from legacy_flow_mode where flow = ?").param(flow)
-                .query((row, i) -> new FlowMode(flow, Mode.valueOf(row.getString("mode")), "switched",
+                .query((row, i) -> new FlowMode(flow, HandoverMode.valueOf(row.getString("mode")), "switched",
                         row.getString("changed_by"), row.getObject("changed_at", OffsetDateTime.class).toInstant()))
                 .optional()
-                .orElseGet(() -> new FlowMode(flow, configured.getOrDefault(flow, Mode.LEADFLOW),
+                .orElseGet(() -> new FlowMode(flow, configured.getOrDefault(flow, HandoverMode.LEADFLOW),
                         configured.containsKey(flow) ? "configured" : "default", null, null));
     }
 
@@ -111,7 +111,7 @@ class FlowModes {
                 .map(ProcessDefinition::getKey).distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
     }
 
-    static Mode parse(String mode) {
-        return Mode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
+    static HandoverMode parse(String mode) {
+        return HandoverMode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
     }
 }

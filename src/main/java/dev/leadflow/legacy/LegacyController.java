@@ -20,10 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.leadflow.flow.LegacyProgress;
+import dev.leadflow.flow.ResumePoint;
 import dev.leadflow.legacy.FlowModes.Change;
 import dev.leadflow.legacy.FlowModes.FlowMode;
-import dev.leadflow.messaging.SendHandover.Mode;
 
 /** The migration from the legacy automations: import, per-lead facts, per-flow modes, the shadow report. */
 @RestController
@@ -67,14 +66,14 @@ class LegacyController {
         return ResponseEntity.ok(imports.run(jdbcSource.read(), dryRun));
     }
 
-    record LeadFacts(String leadId, List<LegacyFact> facts, LegacyProgress lastStep, String resumesAt) {
+    record LeadFacts(String leadId, List<LegacyFact> facts, ResumePoint lastStep, String resumesAt) {
     }
 
     /** What the legacy system did for a lead, and where the lead resumes in Leadflow. */
     @GetMapping("/leads/{leadId}")
     LeadFacts lead(@PathVariable String leadId) {
         List<LegacyFact> leadFacts = facts.ofLead(leadId);
-        Optional<LegacyProgress> progress = resumptions.of(leadId);
+        Optional<ResumePoint> progress = resumptions.of(leadId);
         return new LeadFacts(leadId, leadFacts, progress.orElse(null), progress
                 .filter(p -> p.notResumedBecause() == null).flatMap(resumptions::pointOf).orElse(null));
     }
@@ -84,7 +83,8 @@ class LegacyController {
         return modes.all();
     }
 
-    record ModeView(String flow, Mode mode, String setBy, String changedBy, Instant changedAt, List<Change> changes) {
+    record ModeView(String flow, HandoverMode mode, String setBy, String changedBy, Instant changedAt,
+                    List<Change> changes) {
     }
 
     @GetMapping("/flows/{flow}/mode")
@@ -99,7 +99,7 @@ class LegacyController {
     /** Switches who sends the flow's messages; audited with the caller and the reason. */
     @PutMapping(path = "/flows/{flow}/mode", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> switchMode(@PathVariable String flow, @RequestBody ModeRequest request, Principal caller) {
-        Mode mode;
+        HandoverMode mode;
         try {
             mode = FlowModes.parse(request.mode());
         } catch (RuntimeException e) {

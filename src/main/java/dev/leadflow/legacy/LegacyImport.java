@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.leadflow.legacy.AutomationMapping.FlowStep;
+import dev.leadflow.crm.LeadStatusWords;
 import dev.leadflow.legacy.StatusWords.MessageStatusWord;
 import dev.leadflow.legacy.TrackingRows.Problem;
 import dev.leadflow.legacy.TrackingRows.Row;
@@ -42,6 +43,7 @@ class LegacyImport {
     private static final Pattern LEAD_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final StatusWords words;
+    private final LeadStatusWords leadStatuses;
     private final AutomationMapping automations;
     private final LegacyFacts facts;
     private final Resumptions resumptions;
@@ -51,10 +53,11 @@ class LegacyImport {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    LegacyImport(StatusWords words, AutomationMapping automations, LegacyFacts facts, Resumptions resumptions,
-                 LegacyProperties properties, Clock clock, PlatformTransactionManager transactionManager,
-                 JdbcClient jdbc, ObjectMapper json) {
+    LegacyImport(StatusWords words, LeadStatusWords leadStatuses, AutomationMapping automations, LegacyFacts facts,
+                 Resumptions resumptions, LegacyProperties properties, Clock clock,
+                 PlatformTransactionManager transactionManager, JdbcClient jdbc, ObjectMapper json) {
         this.words = words;
+        this.leadStatuses = leadStatuses;
         this.automations = automations;
         this.facts = facts;
         this.resumptions = resumptions;
@@ -159,7 +162,7 @@ class LegacyImport {
         }
         String leadStatus = null;
         if (row.leadStatus() != null && !row.leadStatus().isBlank()) {
-            Optional<String> canonical = words.leadStatus(row.leadStatus());
+            Optional<String> canonical = leadStatuses.leadStatus(row.leadStatus());
             if (canonical.isPresent()) {
                 tally.leadStatuses.merge(canonical.get(), 1, Integer::sum);
                 leadStatus = canonical.get();

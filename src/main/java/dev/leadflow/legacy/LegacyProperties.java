@@ -7,15 +7,15 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.validation.annotation.Validated;
 
-import dev.leadflow.messaging.SendHandover.Mode;
+import dev.leadflow.crm.StatusMapping.Vocabulary;
 
 /**
- * {@code leadflow.legacy.*}: how the legacy automations' words map to Leadflow's, which flow each
+ * {@code leadflow.legacy.*}: how the legacy tracking's message status words map to Leadflow's, which flow each
  * automation was, who sends each flow's messages, and where a one-shot import reads from.
  *
  * @param messageStatuses   the legacy tracking's message status words
- * @param leadStatuses      CRM lead status words (the CRM API and the legacy tracking)
  * @param automations       legacy automation (and step) names to Leadflow's flow and step
  * @param flows             per flow (process key): {@code mode} legacy, shadow or leadflow (the default)
  * @param scopedMatchWindow a legacy send counts for a meeting's step (whose identity includes the meeting)
@@ -24,10 +24,10 @@ import dev.leadflow.messaging.SendHandover.Mode;
  * @param source            the JDBC source of {@code POST /api/legacy/imports} with a JSON body
  * @param importRun         the one-shot command: {@code leadflow.legacy.import.csv} or {@code .jdbc}, {@code .dry-run}
  */
+@Validated
 @ConfigurationProperties(prefix = "leadflow.legacy")
 record LegacyProperties(
         Vocabulary messageStatuses,
-        Vocabulary leadStatuses,
         List<Automation> automations,
         Map<String, FlowSettings> flows,
         Duration scopedMatchWindow,
@@ -37,26 +37,12 @@ record LegacyProperties(
 
     LegacyProperties {
         messageStatuses = messageStatuses == null ? new Vocabulary(null, null) : messageStatuses;
-        leadStatuses = leadStatuses == null ? new Vocabulary(null, null) : leadStatuses;
         automations = automations == null ? List.of() : automations;
         flows = flows == null ? Map.of() : flows;
         scopedMatchWindow = scopedMatchWindow == null ? Duration.ofDays(14) : scopedMatchWindow;
         timeZone = timeZone == null ? ZoneId.of("UTC") : timeZone;
         source = source == null ? new JdbcSource(null, null, null, null, null) : source;
         importRun = importRun == null ? new ImportRun(null, false, true) : importRun;
-    }
-
-    /**
-     * Words to a canonical name: {@code aliases} compared whole, ignoring case and surrounding or repeated
-     * whitespace; {@code patterns} are regular expressions over the same normalised word, whose first group,
-     * when numeric, is an error code.
-     */
-    record Vocabulary(Map<String, List<String>> aliases, Map<String, List<String>> patterns) {
-
-        Vocabulary {
-            aliases = aliases == null ? Map.of() : aliases;
-            patterns = patterns == null ? Map.of() : patterns;
-        }
     }
 
     /**
@@ -72,7 +58,7 @@ record LegacyProperties(
         }
     }
 
-    record FlowSettings(Mode mode) {
+    record FlowSettings(HandoverMode mode) {
     }
 
     /**

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 import dev.leadflow.flow.FlowPort;
 import dev.leadflow.flow.FlowPort.Resumption;
-import dev.leadflow.flow.LegacyProgress;
+import dev.leadflow.flow.ResumePoint;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 
@@ -24,7 +24,10 @@ import dev.leadflow.messaging.RecipientDirectory;
  * when it does (the welcome start asks {@link #of}).
  */
 @Component
-class Resumptions implements LegacyProgress.Source {
+class Resumptions implements ResumePoint.Source {
+
+    /** Who sent the steps a lead resumes after, as the flow's history names it. */
+    static final String SENT_BY = "the legacy system";
 
     static final String NOTHING = "nothing to resume: no welcome or follow-up went out";
     static final String CLOSED = "not resumed: closed in the CRM";
@@ -49,27 +52,28 @@ class Resumptions implements LegacyProgress.Source {
 
     /** For the welcome start of a lead the CRM creates after the import. */
     @Override
-    public Optional<LegacyProgress> of(String leadId) {
+    public Optional<ResumePoint> of(String leadId) {
         List<LegacyFact> leadFacts = facts.ofLead(leadId);
         return progress(leadFacts).map(progress -> blocked(leadFacts, progress)
-                .map(reason -> new LegacyProgress(progress.flow(), progress.lastStep(), progress.sentAt(), reason))
+                .map(reason -> new ResumePoint(progress.flow(), progress.lastStep(), progress.sentAt(), SENT_BY,
+                        reason))
                 .orElse(progress));
     }
 
     /** The latest step of a resumable flow that went out (or may have); its time is null when unknown. */
-    Optional<LegacyProgress> progress(List<LegacyFact> leadFacts) {
+    Optional<ResumePoint> progress(List<LegacyFact> leadFacts) {
         List<LegacyFact> resumable = leadFacts.stream().filter(fact -> fact.status().maybeSent())
                 .filter(fact -> flows.resumptionPoint(fact.flow(), fact.step()).isPresent()).toList();
         Optional<LegacyFact> untimed = resumable.stream().filter(fact -> fact.sentAt() == null).findFirst();
         if (untimed.isPresent()) {
-            return Optional.of(new LegacyProgress(untimed.get().flow(), untimed.get().step(), null));
+            return Optional.of(new ResumePoint(untimed.get().flow(), untimed.get().step(), null, SENT_BY, null));
         }
         return resumable.stream().max(Comparator.comparing(LegacyFact::sentAt))
-                .map(fact -> new LegacyProgress(fact.flow(), fact.step(), fact.sentAt()));
+                .map(fact -> new ResumePoint(fact.flow(), fact.step(), fact.sentAt(), SENT_BY, null));
     }
 
     /** Why a lead with legacy progress must not start at all: the safe side of what is unclear. */
-    private Optional<String> blocked(List<LegacyFact> leadFacts, LegacyProgress progress) {
+    private Optional<String> blocked(List<LegacyFact> leadFacts, ResumePoint progress) {
         String latestStatus = leadFacts.stream().filter(fact -> fact.leadStatus() != null)
                 .max(Comparator.comparing(LegacyFact::sentAt, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .map(LegacyFact::leadStatus).orElse(null);
@@ -84,7 +88,7 @@ class Resumptions implements LegacyProgress.Source {
 
     /** Decides (and unless a dry run, does) the lead's resumption; answers the outcome for the report. */
     String resume(String leadId, List<LegacyFact> leadFacts, boolean dryRun) {
-        Optional<LegacyProgress> progress = progress(leadFacts);
+        Optional<ResumePoint> progress = progress(leadFacts);
         if (progress.isEmpty()) {
             return NOTHING;
         }
@@ -105,7 +109,7 @@ class Resumptions implements LegacyProgress.Source {
     }
 
     /** The step a lead with this progress waits at in Leadflow. */
-    Optional<String> pointOf(LegacyProgress progress) {
+    Optional<String> pointOf(ResumePoint progress) {
         return flows.resumptionPoint(progress.flow(), progress.lastStep());
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 
 import dev.leadflow.legacy.LegacyFacts.LegacySend;
 import dev.leadflow.legacy.ShadowSends.ShadowSend;
-import dev.leadflow.messaging.SendHandover.Mode;
 
 /**
  * Shadow decisions against legacy sends, per flow and step, since the flow's first shadow decision (or a
@@ -50,7 +49,7 @@ class ShadowReport {
 
     Report compare(String onlyFlow, Instant given) {
         Set<String> flows = new TreeSet<>(shadow.flows());
-        modes.all().stream().filter(mode -> mode.mode() == Mode.SHADOW).forEach(mode -> flows.add(mode.flow()));
+        modes.all().stream().filter(mode -> mode.mode() == HandoverMode.SHADOW).forEach(mode -> flows.add(mode.flow()));
         if (onlyFlow != null) {
             flows.removeIf(flow -> !flow.equals(onlyFlow));
         }

@@ -2,13 +2,14 @@ package dev.leadflow.messaging;
 
 import java.util.List;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 
 /**
  * The business phone numbers beyond the default one ({@code leadflow.whatsapp.phone-number-id}).
- * A channel with selectors serves the leads that match all of them; the most specific match wins.
+ * A channel with selectors serves the leads that match all of them; the most specific match wins. Bound
+ * from {@code leadflow.channels} and checked at start-up ({@link MessagingConfiguration}).
  */
-@ConfigurationProperties(prefix = "leadflow")
 public record ChannelProperties(List<Channel> channels) {
 
     public ChannelProperties {
@@ -23,7 +24,7 @@ public record ChannelProperties(List<Channel> channels) {
      * @param owners        lead owners this number serves
      * @param ratePerSecond this number's throughput (Meta: 80/s by default)
      */
-    public record Channel(String id, String name, List<String> markets, List<String> brands, List<String> owners,
-                          Integer ratePerSecond) {
+    public record Channel(@NotBlank String id, String name, List<String> markets, List<String> brands,
+                          List<String> owners, @Positive Integer ratePerSecond) {
     }
 }

@@ -48,14 +48,16 @@ class EarlierAttemptReview {
             }
             case FAILED -> {
                 if (approved) {
-                    recordDecision(attempt, "failed (" + attempt.errorCode() + "); an operator approved sending it again");
+                    recordDecision(attempt, "failed (" + attempt.errorCode()
+                            + "); an operator approved sending it again");
                     return Optional.empty();
                 }
                 FailureKind kind = attempt.errorCode() == null ? FailureKind.PERMANENT
                         : channel.classify(attempt.errorCode());
                 return switch (kind) {
                     // holds make these wait, or the send simply goes again: nothing was delivered
-                    case RETRYABLE, RECIPIENT_PACED, MARKETING_LIMITED, TEMPLATE_PAUSED, CHANNEL_AUTH -> Optional.empty();
+                    case RETRYABLE, RECIPIENT_PACED, MARKETING_LIMITED, TEMPLATE_PAUSED, CHANNEL_AUTH ->
+                            Optional.empty();
                     case MARKETING_STOPPED -> Optional.of(SendOutcome.skipped(send.key(),
                             "the lead stopped marketing messages in WhatsApp (131050)"));
                     default -> throw new PermanentSendFailureException("Meta reported this message failed ("

@@ -145,7 +145,7 @@ public class MessageLedger {
     }
 
     /** Records a reported status once per (wamid, status); false for a duplicate report. */
-    public boolean recordStatusEvent(StatusReport report, Instant receivedAt) {
+    boolean recordStatusEvent(StatusReport report, Instant receivedAt) {
         try {
             jdbc.sql("""
                     insert into message_status_event (wamid, status, occurred_at, error_code, error_detail,
@@ -164,7 +164,7 @@ public class MessageLedger {
      * Moves the attempt forward to the reported status, never backwards. A PENDING attempt whose
      * response was lost is found by its callback data and learns its wamid here.
      */
-    public Optional<MessageAttempt> applyStatus(StatusReport report, Instant now) {
+    Optional<MessageAttempt> applyStatus(StatusReport report, Instant now) {
         for (int tries = 0; tries < 5; tries++) {
             Optional<MessageAttempt> found = findByWamid(report.wamid());
             if (found.isEmpty() && report.callbackData() != null) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import dev.leadflow.messaging.TemplateCatalog.Category;
 
@@ -24,6 +25,7 @@ import dev.leadflow.messaging.TemplateCatalog.Category;
  * @param brandAttribute        the lead attribute that names its brand, for picking a channel
  * @param optOutWords           per language, the messages that opt a lead out
  */
+@Validated
 @ConfigurationProperties(prefix = "leadflow.messaging")
 public record MessagingProperties(Duration leadLockWait, Duration ambiguityQuietPeriod, Integer channelRatePerSecond,
                                   Map<Category, AmbiguousSendPolicy> ambiguousSendPolicy,

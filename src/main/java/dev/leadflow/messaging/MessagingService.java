@@ -28,10 +28,6 @@ public class MessagingService {
 
     /** How long a send waits when another send of the same lead holds its lock. */
     private static final Duration LEAD_BUSY_DELAY = Duration.ofSeconds(5);
-    /** The skip reason of a step the legacy automations did before Leadflow took over. */
-    public static final String SENT_BY_LEGACY = "already sent by the legacy system";
-    /** The skip reason of a step of a flow whose messages the legacy system still sends. */
-    public static final String LEFT_TO_LEGACY = "left to the legacy system: the flow is in legacy mode";
 
     private final RecipientDirectory recipients;
     private final TemplateCatalog catalog;
@@ -45,14 +41,14 @@ public class MessagingService {
     private final MessagingProperties properties;
     private final Clock clock;
     private final SendObservers observers;
-    private final SendHandover handover;
+    private final PriorSends priorSends;
     private final StepVariants variants;
     private final SendMoment moments;
 
     MessagingService(RecipientDirectory recipients, TemplateCatalog catalog, MessageLedger ledger, SendHolds holds,
                      ChannelRouter channels, SendPolicy policy, PauseProbes pauses, SendExecution execution,
                      Coordination coordination, MessagingProperties properties, Clock clock,
-                     SendObservers observers, ObjectProvider<SendHandover> handover,
+                     SendObservers observers, ObjectProvider<PriorSends> priorSends,
                      ObjectProvider<StepVariants> variants, ObjectProvider<SendMoment> moments) {
         this.recipients = recipients;
         this.catalog = catalog;
@@ -66,7 +62,7 @@ public class MessagingService {
         this.properties = properties;
         this.clock = clock;
         this.observers = observers;
-        this.handover = handover.getIfAvailable(() -> SendHandover.LEADFLOW_ONLY);
+        this.priorSends = priorSends.getIfAvailable(() -> PriorSends.NONE);
         this.variants = variants.getIfAvailable(() -> StepVariants.NONE);
         this.moments = moments.getIfAvailable(() -> SendMoment.STEP_TIME);
     }
@@ -92,12 +88,9 @@ public class MessagingService {
 
     private SendOutcome decide(SendCommand command) {
         String key = command.idempotencyKey();
-        SendHandover.Mode mode = handover.modeOf(command.flow());
-        if (mode == SendHandover.Mode.LEGACY) {
-            return SendOutcome.skipped(key, LEFT_TO_LEGACY);
-        }
-        if (mode == SendHandover.Mode.LEADFLOW && handover.sentByLegacy(command, now())) {
-            return SendOutcome.skipped(key, SENT_BY_LEGACY);
+        PriorSends.Verdict prior = priorSends.verdictOn(command, now());
+        if (prior.skipReason() != null) {
+            return SendOutcome.skipped(key, prior.skipReason());
         }
         Optional<MessageAttempt> earlier = ledger.findByKey(key);
         if (earlier.isPresent() && earlier.get().status().accepted()) {
@@ -143,8 +136,8 @@ public class MessagingService {
         }
         List<Hold> probes = Stream.of(channelHold.probe(), templateHold.probe()).flatMap(Optional::stream).toList();
 
-        if (mode == SendHandover.Mode.SHADOW) {
-            handover.recordShadow(command, now);
+        if (prior.shadowOnly()) {
+            priorSends.recordShadow(command, now);
             return SendOutcome.skipped(key, "shadow mode: would have sent template " + template.getName()
                     + "; nothing was sent");
         }

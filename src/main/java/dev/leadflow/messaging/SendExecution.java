@@ -116,7 +116,8 @@ class SendExecution {
 
     private static String howSent(OutboundMessage message, MessageAttempt attempt) {
         String how = message.freeForm() ? "accepted by the Cloud API as free-form text inside the 24-hour window"
-                : "accepted by the Cloud API as template " + message.templateName() + " (" + message.languageCode() + ")";
+                : "accepted by the Cloud API as template " + message.templateName() + " ("
+                        + message.languageCode() + ")";
         return attempt.requests() > 1 ? how + ", request " + attempt.requests() + " of this message" : how;
     }
 

@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.NotBlank;
 
 /**
- * Template key (what a BPMN send task names) to Meta template, from {@code leadflow.templates}.
+ * Template key (what a BPMN send task names) to Meta template, bound from {@code leadflow.templates} and
+ * checked at start-up ({@link MessagingConfiguration}).
  */
-@ConfigurationProperties(prefix = "leadflow")
 public class TemplateCatalog {
 
     /** Language used when none of the lead's locale chain has a translation. */
@@ -43,6 +43,7 @@ public class TemplateCatalog {
     }
 
     public static class Template {
+        @NotBlank
         private String name;
         private Category category = Category.UTILITY;
         private Map<String, String> languages = Map.of();

@@ -15,6 +15,12 @@ public final class PhoneMasking {
     private PhoneMasking() {
     }
 
+    /** One number for logs, E.164 or a WhatsApp id (its digits without +): masked as inside a text. */
+    public static String maskNumber(String number) {
+        String digits = number == null ? "" : number.startsWith("+") ? number.substring(1) : number;
+        return digits.matches("\\d{8,15}") ? mask("+" + digits) : "***";
+    }
+
     public static String mask(String text) {
         if (text == null || text.indexOf('+') < 0) {
             return text;

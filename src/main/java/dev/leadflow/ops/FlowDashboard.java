@@ -2,7 +2,6 @@ package dev.leadflow.ops;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,16 +26,15 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.leadflow.crm.InvalidFieldException;
+import dev.leadflow.messaging.LedgerReports.FailureCount;
+import dev.leadflow.messaging.LedgerReports.FunnelCount;
 import dev.leadflow.messaging.OperatorHolds;
-import dev.leadflow.ops.DashboardQueries.FailureCount;
-import dev.leadflow.ops.DashboardQueries.FunnelCount;
 
 /**
  * Whether the flows work: per flow the funnel sent, delivered, read, replied, meeting booked, deal won, by
@@ -61,9 +59,7 @@ public class FlowDashboard {
     private final int attributionDays;
 
     FlowDashboard(DashboardQueries queries, ManagementService management, RepositoryService repository,
-                  HistoryService history, TaskService tasks, OperatorHolds holds, Clock clock,
-                  @Value("${leadflow.ops.time-zone:UTC}") String zone,
-                  @Value("${leadflow.ops.attribution-window:P7D}") Duration attributionWindow) {
+                  HistoryService history, TaskService tasks, OperatorHolds holds, Clock clock, OpsProperties ops) {
         this.queries = queries;
         this.management = management;
         this.repository = repository;
@@ -71,8 +67,8 @@ public class FlowDashboard {
         this.tasks = tasks;
         this.holds = holds;
         this.clock = clock;
-        this.zone = ZoneId.of(zone);
-        this.attributionDays = (int) Math.max(1, attributionWindow.toDays());
+        this.zone = ops.timeZone();
+        this.attributionDays = ops.attributionDays();
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -140,9 +136,11 @@ public class FlowDashboard {
 
     /**
      * Takes the replies and CRM events that came since the last run into account, so a reading of the
-     * dashboard finds little left to do.
+     * dashboard finds little left to do. The interval is {@link OpsProperties}' (the bean's name is the one
+     * configuration-properties scanning gives it), so its default lives in one place.
      */
-    @Scheduled(fixedDelayString = "${leadflow.ops.outcome-refresh-interval:PT1M}", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "#{@'leadflow.ops-dev.leadflow.ops.OpsProperties'.outcomeRefreshInterval()}",
+            initialDelayString = "PT1M")
     void refreshOutcomes() {
         queries.refreshOutcomes(attributionDays, REFRESH_BATCH);
     }

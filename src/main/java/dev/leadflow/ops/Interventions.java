@@ -42,8 +42,8 @@ public class Interventions {
     private final OpsActions actions;
     private final TransactionTemplate transaction;
 
-    Interventions(FlowInterventions flows, Resends resends, OperatorHolds holds, MessageLedger ledger, RecipientDirectory leads,
-                  OpsActions actions, PlatformTransactionManager transactionManager) {
+    Interventions(FlowInterventions flows, Resends resends, OperatorHolds holds, MessageLedger ledger,
+                  RecipientDirectory leads, OpsActions actions, PlatformTransactionManager transactionManager) {
         this.flows = flows;
         this.resends = resends;
         this.holds = holds;

@@ -6,21 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,31 +20,31 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.leadflow.flow.FlowPort;
+import dev.leadflow.flow.FlowPort.ErasedFlows;
+
 /**
- * Erasure on request: cancels the lead's running flows, deletes their Camunda history (variables,
- * steps, job log, incidents, operator actions), then every record a {@link PersonalDataEraser} keeps,
+ * Erasure on request: the lead's flows and their history go through the flow port ({@link FlowPort#eraseLead}),
+ * then every record a {@link PersonalDataEraser} keeps,
  * all in one transaction. The erasure itself is recorded in {@code erasure_log} with the lead id only as
  * a hash, and logged. Running it again finds nothing more to remove.
  */
 @Service
 public class LeadErasure {
 
-    static final String DELETE_REASON = "erased on request";
     private static final Logger log = LoggerFactory.getLogger(LeadErasure.class);
     private static final int ATTEMPTS = 3;
 
-    private final RuntimeService runtime;
-    private final HistoryService history;
+    private final FlowPort flows;
     private final JdbcClient jdbc;
     private final List<PersonalDataEraser> erasers;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    LeadErasure(RuntimeService runtime, HistoryService history, JdbcClient jdbc,
+    LeadErasure(FlowPort flows, JdbcClient jdbc,
                 ObjectProvider<PersonalDataEraser> erasers, PlatformTransactionManager transactionManager,
                 Clock clock) {
-        this.runtime = runtime;
-        this.history = history;
+        this.flows = flows;
         this.jdbc = jdbc;
         this.erasers = erasers.orderedStream().toList();
         this.transaction = new TransactionTemplate(transactionManager);
@@ -78,50 +69,18 @@ public class LeadErasure {
 
     private ErasureReport eraseOnce(String leadId, String requestedBy) {
         Instant now = clock.instant();
-        long running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId).count();
-        // the roots only: deleting one deletes the flows it called (deleting a called flow as well, after its
-        // caller, fails in the engine)
-        List<String> roots = runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
-                .rootProcessInstances().list().stream().map(ProcessInstance::getId).toList();
-        if (!roots.isEmpty()) {
-            runtime.deleteProcessInstancesIfExists(roots, DELETE_REASON, true, true, false);
-        }
-        List<String> histories = historiesOf(leadId);
-        if (!histories.isEmpty()) {
-            // operator actions outlive a deleted instance in Camunda's operation log: remove them first
-            for (String instanceId : histories) {
-                history.createUserOperationLogQuery().processInstanceId(instanceId).list()
-                        .forEach(entry -> history.deleteUserOperationLogEntry(entry.getId()));
-            }
-            history.deleteHistoricProcessInstancesIfExists(histories);
-        }
+        ErasedFlows erased = flows.eraseLead(leadId);
         String phone = jdbc.sql("select phone from lead where lead_id = ?").param(leadId).query(String.class)
                 .optional().orElse(null);
         Map<String, Integer> records = new LinkedHashMap<>();
         for (PersonalDataEraser eraser : erasers) {
             eraser.erase(leadId, phone).forEach((kind, count) -> records.merge(kind, count, Integer::sum));
         }
-        ErasureReport report = new ErasureReport(leadId, now, (int) running, histories.size(), records);
+        ErasureReport report = new ErasureReport(leadId, now, erased.running(), erased.histories(), records);
         jdbc.sql("insert into erasure_log (lead_hash, requested_by, requested_at, summary) values (?, ?, ?, ?)")
                 .params(hash(leadId), requestedBy, now.atOffset(ZoneOffset.UTC), report.summary())
                 .update();
         return report;
-    }
-
-    /** The lead's flows and the flows they called, which may not carry the business key. */
-    private List<String> historiesOf(String leadId) {
-        Set<String> ids = new LinkedHashSet<>();
-        Deque<String> toVisit = new ArrayDeque<>();
-        history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(leadId).list()
-                .forEach(instance -> toVisit.add(instance.getId()));
-        while (!toVisit.isEmpty()) {
-            String id = toVisit.poll();
-            if (ids.add(id)) {
-                history.createHistoricProcessInstanceQuery().superProcessInstanceId(id).list().stream()
-                        .map(HistoricProcessInstance::getId).forEach(toVisit::add);
-            }
-        }
-        return new ArrayList<>(ids);
     }
 
     static String hash(String leadId) {

@@ -1,6 +1,5 @@
 package dev.leadflow.ops;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,12 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.leadflow.messaging.MessagingErasure;
+import dev.leadflow.whatsapp.WaIds;
+
 /**
- * Leadflow's own tables that hold a lead's data: the message ledger and its status history, the
- * lead's inbound messages, the processed webhook deliveries that name its number, its CRM events, the
+ * Leadflow's own tables that hold a lead's data: the message ledger and its status history (through
+ * {@link MessagingErasure}, their owner), the lead's inbound messages, the processed webhook deliveries that name its number, its CRM events, the
  * send holds on its number or on it, the interventions operators made on it, and the lead itself. Deliberately kept: the number's marketing
  * preference (a stop in WhatsApp stays honoured if the CRM sends the number again), and webhook
  * deliveries not yet processed (they hold other leads' events too; once processed they are cleaned up
@@ -20,22 +22,20 @@ import org.springframework.stereotype.Component;
 class LeadflowRecords implements PersonalDataEraser {
 
     private final JdbcClient jdbc;
+    private final MessagingErasure messaging;
 
-    LeadflowRecords(JdbcClient jdbc) {
+    LeadflowRecords(JdbcClient jdbc, MessagingErasure messaging) {
         this.jdbc = jdbc;
+        this.messaging = messaging;
     }
 
     @Override
     public Map<String, Integer> erase(String leadId, String phone) {
         Map<String, Integer> erased = new LinkedHashMap<>();
-        erased.put("statusEvents", jdbc.sql("""
-                        delete from message_status_event
-                        where wamid in (select wamid from message_attempt where lead_id = ? and wamid is not null)""")
-                .param(leadId).update());
-        erased.put("messageAttempts", jdbc.sql("delete from message_attempt where lead_id = ?").param(leadId).update());
+        erased.putAll(messaging.eraseMessages(leadId));
         int inbound = jdbc.sql("delete from inbound_message where lead_id = ?").param(leadId).update();
         int deliveries = 0;
-        for (String waId : phone == null ? List.<String>of() : waIdsOf(phone)) {
+        for (String waId : phone == null ? List.<String>of() : WaIds.waIdsOf(phone)) {
             // messages from the lead's number that arrived before it was known as this lead's
             inbound += jdbc.sql("delete from inbound_message where lead_id is null and from_wa_id = ?")
                     .param(waId).update();
@@ -45,28 +45,9 @@ class LeadflowRecords implements PersonalDataEraser {
         erased.put("inboundMessages", inbound);
         erased.put("webhookDeliveries", deliveries);
         erased.put("crmEvents", jdbc.sql("delete from crm_event where lead_id = ?").param(leadId).update());
-        erased.put("sendHolds", jdbc.sql("""
-                        delete from send_hold
-                        where (hold_kind = 'MARKETING' and subject = ?) or (hold_kind = 'RECIPIENT' and subject = ?)""")
-                .params(leadId, phone == null ? "" : phone).update());
+        erased.put("sendHolds", messaging.eraseHolds(leadId, phone));
         erased.put("operatorActions", jdbc.sql("delete from ops_action where lead_id = ?").param(leadId).update());
         erased.put("leads", jdbc.sql("delete from lead where lead_id = ?").param(leadId).update());
         return erased;
-    }
-
-    /**
-     * The forms WhatsApp may give the number as a {@code wa_id} (digits, no +): as stored, and the legacy
-     * forms Meta keeps (a Brazilian mobile without its ninth digit, a Mexican mobile with the old 1).
-     */
-    static List<String> waIdsOf(String e164) {
-        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
-        List<String> waIds = new ArrayList<>(List.of(digits));
-        if (digits.length() == 13 && digits.startsWith("55") && digits.charAt(4) == '9') {
-            waIds.add(digits.substring(0, 4) + digits.substring(5));
-        }
-        if (digits.length() == 12 && digits.startsWith("52")) {
-            waIds.add("521" + digits.substring(2));
-        }
-        return waIds;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -160,15 +161,23 @@ public class TimelineService {
 
     /** Replies, each linked to the message it answers ({@code context.id}) when WhatsApp said so. */
     private void addReplies(List<TimelineEntry> entries, String leadId) {
+        // the message replied to comes from the ledger, its owner (most often one of the lead's own)
+        Map<String, Optional<MessageAttempt>> repliedTo = new HashMap<>();
         jdbc.sql("""
-                        select i.body, i.payload, i.occurred_at, i.opt_out, a.flow, a.step, a.template_name
-                        from inbound_message i left join message_attempt a on a.wamid = i.context_wamid
+                        select i.body, i.payload, i.occurred_at, i.opt_out, i.context_wamid
+                        from inbound_message i
                         where i.lead_id = ?""")
                 .param(leadId)
-                .query((rs, n) -> new TimelineEntry(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                        Kind.REPLY_RECEIVED, rs.getString("flow"), rs.getString("step"),
-                        replyDetail(rs.getString("body"), rs.getString("payload"), rs.getBoolean("opt_out"),
-                                rs.getString("template_name"))))
+                .query((rs, n) -> {
+                    String context = rs.getString("context_wamid");
+                    Optional<MessageAttempt> attempt = context == null ? Optional.empty()
+                            : repliedTo.computeIfAbsent(context, ledger::findByWamid);
+                    return new TimelineEntry(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                            Kind.REPLY_RECEIVED, attempt.map(MessageAttempt::flow).orElse(null),
+                            attempt.map(MessageAttempt::step).orElse(null),
+                            replyDetail(rs.getString("body"), rs.getString("payload"), rs.getBoolean("opt_out"),
+                                    attempt.map(MessageAttempt::templateName).orElse(null)));
+                })
                 .list()
                 .forEach(entries::add);
     }

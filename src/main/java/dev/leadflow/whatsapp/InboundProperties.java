@@ -3,6 +3,7 @@ package dev.leadflow.whatsapp;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How stored webhook deliveries are processed (opt-out words are the messaging rules':
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts     failed processing attempts before a delivery is given up (outcome FAILED)
  * @param retention       how long processed deliveries are kept; not-understood and failed ones stay
  */
+@Validated
 @ConfigurationProperties(prefix = "leadflow.inbound")
 record InboundProperties(
         int workers,

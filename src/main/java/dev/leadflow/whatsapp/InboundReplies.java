@@ -12,10 +12,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.flow.FlowPort;
-import dev.leadflow.messaging.OptOutWords;
+import dev.leadflow.messaging.OptOuts;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.observability.LeadMdc;
+import dev.leadflow.observability.PhoneMasking;
 
 /**
  * What an inbound message does. The record of the wamid and every effect (24-hour window, consent,
@@ -32,16 +33,16 @@ class InboundReplies {
     private final InboundLog inbound;
     private final RecipientDirectory recipients;
     private final FlowPort flows;
-    private final OptOutWords optOutWords;
+    private final OptOuts optOuts;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    InboundReplies(InboundLog inbound, RecipientDirectory recipients, FlowPort flows, OptOutWords optOutWords,
+    InboundReplies(InboundLog inbound, RecipientDirectory recipients, FlowPort flows, OptOuts optOuts,
                    Clock clock, PlatformTransactionManager transactionManager) {
         this.inbound = inbound;
         this.recipients = recipients;
         this.flows = flows;
-        this.optOutWords = optOutWords;
+        this.optOuts = optOuts;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -60,12 +61,11 @@ class InboundReplies {
         }
         Optional<Recipient> lead = findLead(message.fromWaId());
         // the typed text, or the title of a tapped button (WhatsApp's "Stop promotions")
-        boolean optOut = lead.isPresent() && message.fromTheUser()
-                && optOutWords.isOptOut(message.text(), lead.get().locale());
+        boolean optOut = lead.isPresent() && message.fromTheUser() && optOuts.isOptOut(lead.get(), message.text());
         inbound.insert(message, lead.map(Recipient::leadId).orElse(null), clock.instant(), optOut);
         if (lead.isEmpty()) {
             log.info("Message {} from {}, a number of no lead: recorded only", message.wamid(),
-                    WaIds.mask(message.fromWaId()));
+                    PhoneMasking.maskNumber(message.fromWaId()));
             return Outcome.UNKNOWN_NUMBER;
         }
         String leadId = lead.get().leadId();
@@ -75,9 +75,7 @@ class InboundReplies {
             }
             recipients.recordInbound(leadId, message.occurredAt());
             if (optOut) {
-                if (lead.get().consented()) {
-                    recipients.recordOptOut(leadId, message.occurredAt());
-                }
+                optOuts.optOut(lead.get(), message.occurredAt());
                 int ended = flows.leadOptedOut(leadId);
                 log.info("Lead {} opted out by message {}; {} flow(s) ended", leadId, message.wamid(), ended);
                 return Outcome.OPTED_OUT;

@@ -1,7 +1,6 @@
 package dev.leadflow.whatsapp;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -12,8 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leadflow.flow.FlowConflicts;
-import dev.leadflow.messaging.MessageAttempt;
-import dev.leadflow.messaging.MessageLedger;
+import dev.leadflow.messaging.DeliveryStatuses;
 import dev.leadflow.messaging.MessageStatusChanged;
 import dev.leadflow.messaging.StatusReport;
 import dev.leadflow.observability.LeadMdc;
@@ -28,14 +26,14 @@ class StatusUpdates {
 
     private static final Logger log = LoggerFactory.getLogger(StatusUpdates.class);
 
-    private final MessageLedger ledger;
+    private final DeliveryStatuses statuses;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    StatusUpdates(MessageLedger ledger, ApplicationEventPublisher events, Clock clock,
+    StatusUpdates(DeliveryStatuses statuses, ApplicationEventPublisher events, Clock clock,
                   PlatformTransactionManager transactionManager) {
-        this.ledger = ledger;
+        this.statuses = statuses;
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -43,29 +41,25 @@ class StatusUpdates {
 
     /** False for a duplicate report. */
     boolean apply(StatusReport report) {
-        if (alreadyRecorded(report)) {
+        if (statuses.alreadyRecorded(report)) {
             return false;
         }
         return Boolean.TRUE.equals(FlowConflicts.retry(() -> transaction.execute(status -> applyOnce(report))));
     }
 
     private boolean applyOnce(StatusReport report) {
-        Instant now = clock.instant();
-        if (!ledger.recordStatusEvent(report, now)) {
+        Optional<DeliveryStatuses.Applied> applied = statuses.apply(report, clock.instant());
+        if (applied.isEmpty()) {
             return false;
         }
-        Optional<MessageAttempt> attempt = ledger.applyStatus(report, now);
-        if (attempt.isEmpty()) {
+        if (applied.get().attempt().isEmpty()) {
             log.info("Status {} of a message Leadflow did not send (wamid {})", report.status(), report.wamid());
-        } else if (attempt.get().status() == report.status()) {
-            try (var mdc = LeadMdc.put(attempt.get().leadId())) {
-                events.publishEvent(new MessageStatusChanged(attempt.get(), report));
-            }
         }
+        applied.get().changed().ifPresent(changed -> {
+            try (var mdc = LeadMdc.put(changed.attempt().leadId())) {
+                events.publishEvent(changed);
+            }
+        });
         return true;
-    }
-
-    private boolean alreadyRecorded(StatusReport report) {
-        return ledger.statusHistory(report.wamid()).stream().anyMatch(earlier -> earlier.status() == report.status());
     }
 }

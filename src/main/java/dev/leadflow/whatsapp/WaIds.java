@@ -8,11 +8,12 @@ import java.util.List;
  * keeps some legacy forms: Brazilian mobiles without the ninth digit, Mexican mobiles with the old 1
  * after the country code. Those are tried after the exact number.
  */
-final class WaIds {
+public final class WaIds {
 
     private WaIds() {
     }
 
+    /** The lead directory's numbers a {@code wa_id} may stand for, the exact one first. */
     static List<String> candidates(String waId) {
         List<String> numbers = new ArrayList<>();
         if (waId == null || !waId.matches("\\d{7,15}")) {
@@ -28,11 +29,19 @@ final class WaIds {
         return numbers;
     }
 
-    /** For logs: the country code and the last two digits. */
-    static String mask(String waId) {
-        if (waId == null || waId.length() < 5) {
-            return "***";
+    /**
+     * The forms WhatsApp may give an E.164 number as a {@code wa_id} (digits, no +): as stored, and the legacy
+     * forms Meta keeps (a Brazilian mobile without its ninth digit, a Mexican mobile with the old 1).
+     */
+    public static List<String> waIdsOf(String e164) {
+        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
+        List<String> waIds = new ArrayList<>(List.of(digits));
+        if (digits.length() == 13 && digits.startsWith("55") && digits.charAt(4) == '9') {
+            waIds.add(digits.substring(0, 4) + digits.substring(5));
         }
-        return "+" + waId.substring(0, 2) + "*".repeat(waId.length() - 4) + waId.substring(waId.length() - 2);
+        if (digits.length() == 12 && digits.startsWith("52")) {
+            waIds.add("521" + digits.substring(2));
+        }
+        return waIds;
     }
 }

@@ -22,10 +22,4 @@ class PhoneNumbersTest {
     void normalisesToE164OrRefuses(String raw, String locale, String expected) {
         assertThat(PhoneNumbers.toE164(raw, locale, "").orElse(null)).isEqualTo(expected);
     }
-
-    @ParameterizedTest
-    @CsvSource({"+5511999990000, +55*********00", "+16505551234, +16*******34"})
-    void masksAllButCountryAndLastDigits(String phone, String masked) {
-        assertThat(PhoneNumbers.mask(phone)).isEqualTo(masked);
-    }
 }

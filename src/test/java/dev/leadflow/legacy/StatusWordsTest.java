@@ -15,8 +15,8 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
+import dev.leadflow.crm.StatusMapping.Vocabulary;
 import dev.leadflow.legacy.AutomationMapping.FlowStep;
-import dev.leadflow.legacy.LegacyProperties.Vocabulary;
 import dev.leadflow.legacy.StatusWords.MessageStatus;
 
 /** The shipped mapping (application.yml) and the rules of one vocabulary. */
@@ -49,18 +49,6 @@ class StatusWordsTest {
     }
 
     @Test
-    void crmLeadStatusesInAnySpellingMapToOneStatus() {
-        assertThat(List.of("New", "new_lead", "NEW", " new  lead ")).allSatisfy(status ->
-                assertThat(words.leadStatus(status)).contains("NEW"));
-        assertThat(words.leadStatus("Contacted")).contains("CONTACTED");
-        assertThat(words.leadStatus("qualifying")).contains("QUALIFYING");
-        assertThat(words.leadStatus("Closed Lost")).contains("LOST");
-        assertThat(words.leadStatus("Hot?")).isEmpty();
-        assertThat(words.leadStatusOrWord(" Hot? ")).isEqualTo("Hot?");
-        assertThat(words.leadStatusSpellings(List.of("lost"))).contains("lost", "closed lost", "closed_lost", "dead");
-    }
-
-    @Test
     void legacyAutomationsMapToLeadflowFlowsAndSteps() {
         AutomationMapping automations = new AutomationMapping(SHIPPED);
 
@@ -74,7 +62,7 @@ class StatusWordsTest {
     @Test
     void aMisspelledCanonicalStatusStopsTheApplicationAtStart() {
         LegacyProperties wrong = new LegacyProperties(new Vocabulary(Map.of("SENTT", List.of("sent")), null), null,
-                null, null, null, null, null, null);
+                null, null, null, null, null);
 
         assertThatThrownBy(() -> new StatusWords(wrong)).hasMessageContaining("SENTT");
     }

@@ -13,7 +13,9 @@ import org.springframework.http.HttpStatus;
 import dev.leadflow.support.LeadflowIntegrationTest;
 import dev.leadflow.support.TestLeads;
 
-/** design.md decisions 3 and 4: one idempotency key reaches the Cloud API at most once. */
+/**
+ * One idempotency key reaches the Cloud API at most once (docs/adr/arch-idempotency-keys-from-business-identity.md).
+ */
 class SendIdempotencyTest extends LeadflowIntegrationTest {
 
     @Autowired

@@ -39,4 +39,12 @@ class PhoneMaskingTest {
     private static void applyMasking(JsonWriter.Members<?> members) {
         new MaskedJsonLogs().customize((JsonWriter.Members) members);
     }
+
+    @Test
+    void oneNumberOrWhatsAppIdIsMaskedAsInsideAText() {
+        assertThat(PhoneMasking.maskNumber("+5511999990000")).isEqualTo("+55*****00");
+        assertThat(PhoneMasking.maskNumber("5511987654321")).isEqualTo("+55*****21");
+        assertThat(PhoneMasking.maskNumber("123")).isEqualTo("***");
+        assertThat(PhoneMasking.maskNumber(null)).isEqualTo("***");
+    }
 }

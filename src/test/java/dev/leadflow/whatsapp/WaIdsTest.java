@@ -32,7 +32,9 @@ class WaIdsTest {
     }
 
     @Test
-    void logsSeeOnlyTheCountryCodeAndTheLastDigits() {
-        assertThat(WaIds.mask("5511987654321")).isEqualTo("+55*********21");
+    void aNumberIsLookedUpInEveryFormWhatsAppMayGiveIt() {
+        assertThat(WaIds.waIdsOf("+5511999990000")).containsExactly("5511999990000", "551199990000");
+        assertThat(WaIds.waIdsOf("+525512345678")).containsExactly("525512345678", "5215512345678");
+        assertThat(WaIds.waIdsOf("+14155550123")).containsExactly("14155550123");
     }
 }

@@ -3,8 +3,8 @@ package dev.leadflow.whatsapp.sandbox;
 import java.time.Duration;
 
 /**
- * How the simulator reports statuses, Meta's misbehaviour included (design decision 9): late, duplicated,
- * out of order, batched, {@code delivered} skipped, or failed after being accepted.
+ * How the simulator reports statuses, Meta's misbehaviour included: late, duplicated, out of order, batched,
+ * {@code delivered} skipped, or failed after being accepted (docs/adr/arch-store-then-process-webhooks.md).
  *
  * @param phone         only messages to this number (E.164); null for every message
  * @param silent        report no status at all (a test then posts its own)

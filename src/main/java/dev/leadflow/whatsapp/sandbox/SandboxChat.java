@@ -81,8 +81,8 @@ class SandboxChat {
      * @param status the last status reported to Leadflow: sent, delivered, read or failed; null before the first
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Shown(String wamid, SandboxMessage.Direction direction, String phone, String leadName, String type, String templateName,
-                 String language, String text, List<Button> buttons, String status, Instant at) {
+    record Shown(String wamid, SandboxMessage.Direction direction, String phone, String leadName, String type,
+                 String templateName, String language, String text, List<Button> buttons, String status, Instant at) {
     }
 
     /** A quick-reply button: the label the lead sees and the payload its tap sends. */

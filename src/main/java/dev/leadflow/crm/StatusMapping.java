@@ -1,4 +1,4 @@
-package dev.leadflow.legacy;
+package dev.leadflow.crm;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,15 +9,33 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.leadflow.legacy.LegacyProperties.Vocabulary;
+/**
+ * One vocabulary of status words (the CRM's lead statuses, or a tracking's message statuses): a word in any
+ * spelling to its canonical name.
+ */
+public final class StatusMapping {
 
-/** One vocabulary (message statuses or lead statuses): a word in any spelling to its canonical name. */
-final class StatusMapping {
+    /**
+     * Words to a canonical name: {@code aliases} compared whole, ignoring case and surrounding or repeated
+     * whitespace; {@code patterns} are regular expressions over the same normalised word, whose first group,
+     * when numeric, is an error code.
+     */
+    public record Vocabulary(Map<String, List<String>> aliases, Map<String, List<String>> patterns) {
+
+        public Vocabulary {
+            aliases = aliases == null ? Map.of() : aliases;
+            patterns = patterns == null ? Map.of() : patterns;
+        }
+
+        boolean empty() {
+            return aliases.isEmpty() && patterns.isEmpty();
+        }
+    }
 
     /** What a word means: {@code canonical} empty when the vocabulary does not know it. */
-    record Meaning(String word, Optional<String> canonical, Integer code) {
+    public record Meaning(String word, Optional<String> canonical, Integer code) {
 
-        boolean known() {
+        public boolean known() {
             return canonical.isPresent();
         }
     }
@@ -28,7 +46,7 @@ final class StatusMapping {
     private final Map<String, String> aliases = new HashMap<>();
     private final List<Rule> patterns = new ArrayList<>();
 
-    StatusMapping(Vocabulary vocabulary) {
+    public StatusMapping(Vocabulary vocabulary) {
         vocabulary.aliases().forEach((canonical, words) -> {
             aliases.put(normalise(canonical), canonical);
             words.forEach(word -> aliases.put(normalise(word), canonical));
@@ -37,7 +55,7 @@ final class StatusMapping {
                 patterns.add(new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), canonical))));
     }
 
-    Meaning meaning(String word) {
+    public Meaning meaning(String word) {
         String key = normalise(word);
         String alias = aliases.get(key);
         if (alias != null) {
@@ -53,14 +71,14 @@ final class StatusMapping {
     }
 
     /** Every spelling (normalised) that means one of these canonical names; patterns cannot be listed. */
-    List<String> spellingsOf(java.util.Collection<String> canonicalNames) {
+    public List<String> spellingsOf(java.util.Collection<String> canonicalNames) {
         List<String> wanted = canonicalNames.stream().map(StatusMapping::normalise).toList();
         return aliases.entrySet().stream().filter(e -> wanted.contains(normalise(e.getValue())))
                 .map(Map.Entry::getKey).toList();
     }
 
     /** Case, surrounding and repeated whitespace do not matter. */
-    static String normalise(String word) {
+    public static String normalise(String word) {
         return word == null ? "" : word.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 

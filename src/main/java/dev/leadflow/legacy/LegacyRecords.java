@@ -1,4 +1,4 @@
-package dev.leadflow.ops;
+package dev.leadflow.legacy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,11 +6,9 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/**
- * The lead's legacy facts and shadow decisions (tables of the legacy migration). Kept here rather than in
- * the legacy package: the CRM side uses the legacy status mapping, so the legacy package cannot depend on
- * this one without a cycle.
- */
+import dev.leadflow.ops.PersonalDataEraser;
+
+/** The lead's legacy facts and shadow decisions (tables of the legacy migration), erased with the lead. */
 @Component
 class LegacyRecords implements PersonalDataEraser {
 

@@ -1,0 +1,47 @@
+package dev.leadflow.messaging;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Statuses a channel reports for the messages it sent, applied to the ledger: recorded once per
+ * (wamid, status), the attempt moved forward only, so any arrival order ends in the same state.
+ */
+@Component
+public class DeliveryStatuses {
+
+    private final MessageLedger ledger;
+
+    DeliveryStatuses(MessageLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Whether this status of this message was recorded already. */
+    public boolean alreadyRecorded(StatusReport report) {
+        return ledger.statusHistory(report.wamid()).stream().anyMatch(earlier -> earlier.status() == report.status());
+    }
+
+    /**
+     * Records the report and moves its attempt forward, in the caller's transaction.
+     *
+     * @return empty for a duplicate report; otherwise what became of the attempt (none for a message
+     *         Leadflow did not send), with the change to announce when the attempt moved to the reported status
+     */
+    public Optional<Applied> apply(StatusReport report, Instant now) {
+        if (!ledger.recordStatusEvent(report, now)) {
+            return Optional.empty();
+        }
+        Optional<MessageAttempt> attempt = ledger.applyStatus(report, now);
+        return Optional.of(new Applied(attempt, attempt.filter(moved -> moved.status() == report.status())
+                .map(moved -> new MessageStatusChanged(moved, report))));
+    }
+
+    /**
+     * @param attempt the ledger entry, empty for a message Leadflow did not send
+     * @param changed present when the attempt moved to the reported status: publish it
+     */
+    public record Applied(Optional<MessageAttempt> attempt, Optional<MessageStatusChanged> changed) {
+    }
+}
