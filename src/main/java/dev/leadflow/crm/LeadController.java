@@ -23,10 +23,12 @@ class LeadController {
 
     private final LeadService leads;
     private final CrmEventService events;
+    private final LeadIdentityStore identities;
 
-    LeadController(LeadService leads, CrmEventService events) {
+    LeadController(LeadService leads, CrmEventService events, LeadIdentityStore identities) {
         this.leads = leads;
         this.events = events;
+        this.identities = identities;
     }
 
     @PutMapping("/{leadId}")
@@ -39,7 +41,8 @@ class LeadController {
 
     @GetMapping("/{leadId}")
     LeadView get(@PathVariable String leadId) {
-        return LeadView.of(leads.get(leadId));
+        Lead lead = leads.get(leadId);
+        return LeadView.of(lead, identities.identityOf(leadId).orElse(null));
     }
 
     @PostMapping("/{leadId}/events")

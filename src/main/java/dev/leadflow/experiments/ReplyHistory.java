@@ -37,7 +37,8 @@ class ReplyHistory {
 
     ReplyHours ofLead(String leadId, ZoneId zone, Instant since) {
         ReplyHours hours = new ReplyHours();
-        jdbc.query("select occurred_at from inbound_message where lead_id = ? and opt_out = false and occurred_at >= ?",
+        jdbc.query("select occurred_at from inbound_message where lead_id = ? and opt_out = false"
+                        + " and counts_as_reply = true and occurred_at >= ?",
                 rs -> {
                     hours.count(rs.getTimestamp(1).toInstant(), zone);
                 }, leadId, Timestamp.from(since));
@@ -51,7 +52,8 @@ class ReplyHistory {
     ReplyHours ofSegment(String callingCodePrefix, String source, String status, ZoneId fallbackZone, Instant since) {
         ReplyHours hours = new ReplyHours();
         StringBuilder sql = new StringBuilder("select i.occurred_at, l.timezone from inbound_message i"
-                + " join lead l on l.lead_id = i.lead_id where i.opt_out = false and i.occurred_at >= ?"
+                + " join lead l on l.lead_id = i.lead_id where i.opt_out = false and i.counts_as_reply = true"
+                + " and i.occurred_at >= ?"
                 + " and l.phone like ?");
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(since),
                 callingCodePrefix + "%"));

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -21,13 +22,18 @@ import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.TransitionInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.springframework.stereotype.Component;
+
+import dev.leadflow.messaging.IdempotencyKey;
 
 /**
  * The interventions on Camunda 7. The operator is the engine's authenticated user while each one runs, so
@@ -36,19 +42,23 @@ import org.springframework.stereotype.Component;
 @Component
 class CamundaFlowInterventions implements FlowInterventions {
 
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$\\{(\\w+)}");
+
     private final RuntimeService runtime;
     private final HistoryService history;
     private final ManagementService management;
     private final RepositoryService repository;
     private final IdentityService identity;
+    private final TaskService tasks;
 
     CamundaFlowInterventions(RuntimeService runtime, HistoryService history, ManagementService management,
-                             RepositoryService repository, IdentityService identity) {
+                             RepositoryService repository, IdentityService identity, TaskService tasks) {
         this.runtime = runtime;
         this.history = history;
         this.management = management;
         this.repository = repository;
         this.identity = identity;
+        this.tasks = tasks;
     }
 
     @Override
@@ -99,11 +109,13 @@ class CamundaFlowInterventions implements FlowInterventions {
         BpmnModelInstance model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
         FlowNode node = model.getModelElementById(step);
         String after = wayOut(model, node);
-        asOperator(operator, () -> runtime.createProcessInstanceModification(processInstanceId)
-                .cancelAllForActivity(step)
-                .startAfterActivity(after)
-                .setAnnotation(reason)
-                .execute());
+        asOperator(operator, () -> {
+            var modification = runtime.createProcessInstanceModification(processInstanceId)
+                    .cancelAllForActivity(step)
+                    .startAfterActivity(after);
+            // the engine refuses a null annotation: a skip without a reason has none
+            (reason == null ? modification : modification.setAnnotation(reason)).execute();
+        });
         return after.equals(step) ? "skipped " + name(node) : "skipped " + name(node) + " by its path "
                 + name(model.getModelElementById(after));
     }
@@ -140,6 +152,72 @@ class CamundaFlowInterventions implements FlowInterventions {
         String why = "cancelled by operator " + operator + (reason == null || reason.isBlank() ? "" : ": " + reason);
         asOperator(operator, () -> runtime.deleteProcessInstance(processInstanceId, why));
         return why;
+    }
+
+    @Override
+    public Optional<String> messageSentAgain(String leadId, String flow, String stepKey, String operator,
+                                             String result, boolean sent) {
+        List<String> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
+                .processDefinitionKey(flow).list().stream().map(ProcessInstance::getId).toList();
+        if (instances.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> done = new ArrayList<>();
+        for (Task task : tasks.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
+                .taskVariableValueEquals(FlowVariables.FAILED_SEND_KEY, stepKey).list()) {
+            String note = (sent ? "Sent again by " : "Tried again by ") + operator + ": " + result;
+            if (sent && !task.isSuspended()) {
+                asOperator(operator, () -> tasks.complete(task.getId(), Map.of(
+                        FlowVariables.SEND_FAILURE_DECISION, SendFailureDecision.RETRY, FlowVariables.OPS_NOTE, note)));
+                done.add("completed the task \"" + task.getName() + "\" (the flow goes on: the message is sent)");
+            } else {
+                tasks.setVariableLocal(task.getId(), FlowVariables.RESENT, note);
+                done.add("noted it on the task \"" + task.getName() + "\"");
+            }
+        }
+        if (sent) {
+            for (String instance : instances) {
+                for (Job stopped : management.createJobQuery().processInstanceId(instance).noRetriesLeft().list()) {
+                    if (stepKey.equals(sendKeyOf(leadId, flow, stopped))) {
+                        asOperator(operator, () -> {
+                            management.setJobRetries(stopped.getId(), 1);
+                            management.setJobDuedate(stopped.getId(), ClockUtil.getCurrentTime());
+                        });
+                        done.add("gave the stopped step one more try (it finds the message sent and goes on)");
+                    }
+                }
+            }
+        }
+        return done.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", done));
+    }
+
+    /** The idempotency key the send step of this job sends under, or null when the job is no send step. */
+    private String sendKeyOf(String leadId, String flow, Job job) {
+        String activityId = job.getFailedActivityId() != null ? job.getFailedActivityId() : jobActivity(job);
+        BpmnModelInstance model = repository.getBpmnModelInstance(job.getProcessDefinitionId());
+        if (!(model.getModelElementById(activityId) instanceof FlowNode node)) {
+            return null;
+        }
+        Map<String, String> inputs = new HashMap<>();
+        node.getChildElementsByType(ExtensionElements.class).stream()
+                .flatMap(extensions -> extensions.getElementsQuery().filterByType(CamundaInputOutput.class).list()
+                        .stream())
+                .flatMap(io -> io.getCamundaInputParameters().stream())
+                .forEach(parameter -> inputs.put(parameter.getCamundaName(), parameter.getTextContent().strip()));
+        String step = inputs.get(FlowVariables.STEP);
+        if (step == null) {
+            return null;
+        }
+        String scope = inputs.containsKey(FlowVariables.SEND_SCOPE)
+                ? withVariables(inputs.get(FlowVariables.SEND_SCOPE), job.getExecutionId())
+                : (String) runtime.getVariable(job.getExecutionId(), FlowVariables.SEND_SCOPE);
+        return IdempotencyKey.of(leadId, flow, step, scope);
+    }
+
+    /** A send scope such as {@code ${meetingId}@${meetingStartsAt}} with the flow's values in place. */
+    private String withVariables(String expression, String executionId) {
+        return VARIABLE.matcher(expression).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(
+                String.valueOf(runtime.getVariable(executionId, match.group(1)))));
     }
 
     @Override

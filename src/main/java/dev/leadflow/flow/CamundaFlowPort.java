@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CamundaFlowPort implements FlowPort {
 
     private static final Logger log = LoggerFactory.getLogger(CamundaFlowPort.class);
+    /** How the messaging rules begin the reason of a deferral for quiet hours. */
+    private static final String QUIET_HOURS = "quiet hours";
 
     private final RuntimeService runtime;
     private final HistoryService history;
@@ -132,6 +134,31 @@ class CamundaFlowPort implements FlowPort {
     public int leadReplied(String leadId, String reply) {
         return correlation.toEveryWaitingFlow(FlowMessages.LEAD_REPLIED, leadId, null,
                 Map.of(FlowVariables.LAST_REPLY, reply));
+    }
+
+    @Override
+    public int leadAwake(String leadId) {
+        Date now = Date.from(clock.instant());
+        int woken = 0;
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
+                .list()) {
+            for (Job job : management.createJobQuery().processInstanceId(instance.getId()).messages()
+                    .duedateHigherThan(now).list()) {
+                boolean quietHoursOnly = history.createHistoricJobLogQuery().jobId(job.getId()).failureLog()
+                        .orderByTimestamp().desc().listPage(0, 1).stream().findFirst()
+                        .flatMap(entry -> RescheduleJobException.parse(entry.getJobExceptionMessage()))
+                        .filter(deferred -> deferred.reason().startsWith(QUIET_HOURS))
+                        .isPresent();
+                if (quietHoursOnly) {
+                    management.setJobDuedate(job.getId(), now);
+                    woken++;
+                }
+            }
+        }
+        if (woken > 0) {
+            log.info("Lead {} wrote: {} send(s) waiting for quiet hours may go now", leadId, woken);
+        }
+        return woken;
     }
 
     @Override

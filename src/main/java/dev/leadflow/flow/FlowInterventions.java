@@ -38,6 +38,16 @@ public interface FlowInterventions {
     /** Cancels the flow (and the flows it called), recording the operator and the reason. */
     String cancel(String processInstanceId, String operator, String reason);
 
+    /**
+     * An operator sent the message of a flow's send step again (the step's idempotency key): when it went out,
+     * the step's send-failure task is completed and its stopped job (incident) is given one more try, which
+     * finds the message sent and goes on; when it did not, the task says so and the flow keeps waiting.
+     *
+     * @return what was done, for the operator's record; empty when no flow waited for this message
+     */
+    Optional<String> messageSentAgain(String leadId, String flow, String stepKey, String operator, String result,
+                                      boolean sent);
+
     /** The template values of the lead's latest flow of this process key, as its send step saw them. */
     Map<String, Object> templateValuesOfLatest(String leadId, String flow);
 }

@@ -22,6 +22,15 @@ public interface FlowPort {
     int leadReplied(String leadId, String reply);
 
     /**
+     * The lead wrote, so it is awake: each of its send steps that waits only for quiet hours (its last deferral
+     * says so) becomes due now, and the messaging rules decide again, letting it go inside the 24-hour window.
+     * Steps held by anything else (frequency caps, pauses, rate limits) keep their time.
+     *
+     * @return how many steps were brought forward
+     */
+    int leadAwake(String leadId);
+
+    /**
      * The lead answered a meeting message with a quick reply ({@code CONFIRM:<meetingId>} or
      * {@code RESCHEDULE:<meetingId>}): tells the flows of that meeting.
      *

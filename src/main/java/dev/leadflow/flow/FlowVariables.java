@@ -40,6 +40,18 @@ public final class FlowVariables {
     public static final String SEND_FAILURE_DECISION = "sendFailureDecision";
     /** What the operator noted on the send-failure task. */
     public static final String OPS_NOTE = "opsNote";
+    /** The idempotency key of the send that failed: set by the send step, kept on its send-failure task. */
+    public static final String FAILED_SEND_KEY = "failedSendKey";
+
+    /** Task variables that name the lead and the failed message on task forms (see LeadTaskDetails). */
+    public static final String LEAD_NAME = "leadName";
+    public static final String LEAD_PHONE = "leadPhone";
+    public static final String MEETING_LOCAL_TIME = "meetingLocalTime";
+    public static final String MESSAGE_ATTEMPT_ID = "messageAttemptId";
+    public static final String MESSAGE_TEMPLATE = "messageTemplate";
+    public static final String SEND_FAILURE_IN_WORDS = "sendFailureInWords";
+    /** Whether an operator sent the failed message again from the Messages tab or the API, and with what result. */
+    public static final String RESENT = "resent";
 
     private FlowVariables() {
     }

@@ -57,6 +57,8 @@ class SendMessageDelegate implements JavaDelegate {
             outcome = messaging.send(command);
         } catch (PermanentSendFailureException e) {
             execution.setVariableLocal(FlowVariables.SEND_OUTCOME, "FAILED: " + e.getMessage());
+            // the flow's send-failure task takes it, so that it names the message and a re-send can close it
+            execution.setVariable(FlowVariables.FAILED_SEND_KEY, command.idempotencyKey());
             throw new BpmnError(SendErrors.SEND_FAILED_PERMANENTLY, e.getMessage());
         }
         if (outcome.decision() == SendOutcome.Decision.DEFERRED) {

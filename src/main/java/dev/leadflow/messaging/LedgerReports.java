@@ -45,7 +45,7 @@ public class LedgerReports {
         String sql = """
                 update message_attempt set
                   replied_at = (select min(i.occurred_at) from inbound_message i
-                                where i.lead_id = message_attempt.lead_id
+                                where i.lead_id = message_attempt.lead_id and i.counts_as_reply = true
                                   and i.occurred_at >= message_attempt.created_at
                                   and i.occurred_at < message_attempt.created_at + %1$s),
                   meeting_booked_at = (select min(e.received_at) from crm_event e
@@ -186,7 +186,8 @@ public class LedgerReports {
                   sum(case when m.status in ('DELIVERED', 'READ') then 1 else 0 end),
                   sum(case when m.status = 'READ' then 1 else 0 end),
                   sum(case when exists (select 1 from inbound_message i where i.lead_id = a.lead_id
-                      and i.opt_out = false and i.occurred_at >= a.assigned_at and i.occurred_at < UNTIL)
+                      and i.opt_out = false and i.counts_as_reply = true
+                      and i.occurred_at >= a.assigned_at and i.occurred_at < UNTIL)
                       then 1 else 0 end),
                   sum(case when exists (select 1 from crm_event e where e.lead_id = a.lead_id
                       and e.type = 'MEETING_BOOKED' and e.received_at >= a.assigned_at and e.received_at < UNTIL)

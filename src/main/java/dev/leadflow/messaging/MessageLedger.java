@@ -19,7 +19,8 @@ public class MessageLedger {
     private static final String COLUMNS = """
             id, idempotency_key, lead_id, flow, step, template_key, template_name, language, category,
             channel_id, recipient, status, wamid, error_code, error_detail, pricing_category, requests,
-            created_at, updated_at, status_at, message_type""";
+            created_at, updated_at, status_at, message_type, step_key, accepted_at, resend_of""";
+    private static final String IN_FLIGHT_OR_ACCEPTED = "('PENDING', 'ACCEPTED', 'SENT', 'DELIVERED', 'READ')";
 
     private final JdbcClient jdbc;
 
@@ -37,16 +38,31 @@ public class MessageLedger {
                 .param(id).query(MessageLedger::map).optional();
     }
 
-    /** How many times operators sent this attempt's message again. */
-    int resendsOf(long attemptId) {
-        return jdbc.sql("select count(*) from message_attempt where resend_of = ?").param(attemptId)
-                .query(Integer.class).single();
+    /** How many times operators sent a failed message of this step again. */
+    int resendsInStep(String stepKey) {
+        return jdbc.sql("select count(*) from message_attempt where step_key = ? and resend_of is not null")
+                .param(stepKey).query(Integer.class).single();
     }
 
-    /** Marks the attempt of {@code key}, when one was written, as an operator's override of {@code resendOf}. */
-    void recordOverride(String key, String operator, long resendOf) {
-        jdbc.sql("update message_attempt set override_by = ?, resend_of = ? where idempotency_key = ?")
-                .params(operator, resendOf, key).update();
+    /** The attempt an operator sent as the re-send of {@code attemptId}: there is at most one. */
+    public Optional<MessageAttempt> resendOf(long attemptId) {
+        return jdbc.sql("select " + COLUMNS + " from message_attempt where resend_of = ?")
+                .param(attemptId).query(MessageLedger::map).optional();
+    }
+
+    /**
+     * The attempt of the step that is in flight or was accepted, if any: the one that holds the step's claim.
+     * While it exists, no other attempt of the step reaches the channel.
+     */
+    public Optional<MessageAttempt> claimOfStep(String stepKey) {
+        return jdbc.sql("select " + COLUMNS + " from message_attempt where step_claim = ?")
+                .param(stepKey).query(MessageLedger::map).optional();
+    }
+
+    /** Whether an operator may still send this attempt's message again: it failed, and it is not re-sent yet. */
+    public boolean resendable(MessageAttempt attempt) {
+        return (attempt.status() == AttemptStatus.FAILED || attempt.status() == AttemptStatus.REJECTED)
+                && resendOf(attempt.id()).isEmpty() && claimOfStep(attempt.stepKey()).isEmpty();
     }
 
     public Optional<MessageAttempt> findByWamid(String wamid) {
@@ -59,17 +75,21 @@ public class MessageLedger {
                 .param(leadId).query(MessageLedger::map).list();
     }
 
-    /** Writes the attempt as PENDING; false when the key exists already. */
+    /**
+     * Writes the attempt as PENDING, claiming its step; false when the key exists already, another attempt of
+     * the step is in flight or accepted, or the failed attempt it re-sends was re-sent already.
+     */
     boolean insertPending(PendingAttempt a, Instant now) {
         try {
             jdbc.sql("""
                     insert into message_attempt (idempotency_key, lead_id, flow, step, template_key, template_name,
                         language, category, channel_id, recipient, status, requests, created_at, updated_at,
-                        message_type, requested_at, variant)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?, ?, ?)""")
+                        message_type, requested_at, step_key, step_claim, resend_of, override_by, variant)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(a.idempotencyKey(), a.leadId(), a.flow(), a.step(), a.templateKey(), a.templateName(),
                             a.language(), a.category(), a.channelId(), a.recipient(), utc(now), utc(now),
-                            a.messageType(), utc(now), a.variant())
+                            a.messageType(), utc(now), a.stepKey(), a.stepKey(), a.resendOf(), a.overrideBy(),
+                            a.variant())
                     .update();
             return true;
         } catch (DuplicateKeyException e) {
@@ -82,14 +102,18 @@ public class MessageLedger {
      * (template or text, on which channel); false when another node did.
      */
     boolean reopen(MessageAttempt attempt, PendingAttempt now, Instant at) {
-        return jdbc.sql("""
-                        update message_attempt set status = 'PENDING', requests = requests + 1, updated_at = ?,
-                            requested_at = ?, message_type = ?, channel_id = ?, template_name = ?, language = ?,
-                            recipient = ?
-                        where id = ? and status = ? and requests = ?""")
-                .params(utc(at), utc(at), now.messageType(), now.channelId(), now.templateName(), now.language(),
-                        now.recipient(), attempt.id(), attempt.status().name(), attempt.requests())
-                .update() == 1;
+        try {
+            return jdbc.sql("""
+                            update message_attempt set status = 'PENDING', requests = requests + 1, updated_at = ?,
+                                requested_at = ?, message_type = ?, channel_id = ?, template_name = ?, language = ?,
+                                recipient = ?, step_claim = step_key
+                            where id = ? and status = ? and requests = ?""")
+                    .params(utc(at), utc(at), now.messageType(), now.channelId(), now.templateName(), now.language(),
+                            now.recipient(), attempt.id(), attempt.status().name(), attempt.requests())
+                    .update() == 1;
+        } catch (DuplicateKeyException anotherAttemptOfTheStepHoldsItsClaim) {
+            return false;
+        }
     }
 
     /**
@@ -119,21 +143,23 @@ public class MessageLedger {
     void markAccepted(long id, String wamid, Instant now) {
         jdbc.sql("""
                 update message_attempt set status = 'ACCEPTED', wamid = ?, error_code = null, error_detail = null,
-                    updated_at = ?
+                    updated_at = ?, accepted_at = ?
                 where id = ? and status in ('PENDING', 'REJECTED')""")
-                .params(wamid, utc(now), id).update();
+                .params(wamid, utc(now), utc(now), id).update();
     }
 
     void markRejected(long id, Integer errorCode, String detail, Instant now) {
         jdbc.sql("""
-                update message_attempt set status = 'REJECTED', error_code = ?, error_detail = ?, updated_at = ?
+                update message_attempt set status = 'REJECTED', error_code = ?, error_detail = ?, updated_at = ?,
+                    step_claim = null
                 where id = ? and status = 'PENDING'""")
                 .params(errorCode, truncate(detail), utc(now), id).update();
     }
 
     void markFailed(long id, Integer errorCode, String detail, Instant now) {
         jdbc.sql("""
-                update message_attempt set status = 'FAILED', error_code = ?, error_detail = ?, updated_at = ?
+                update message_attempt set status = 'FAILED', error_code = ?, error_detail = ?, updated_at = ?,
+                    step_claim = null
                 where id = ?""")
                 .params(errorCode, truncate(detail), utc(now), id).update();
     }
@@ -180,11 +206,14 @@ public class MessageLedger {
             int updated = jdbc.sql("""
                             update message_attempt set status = ?, wamid = ?, status_at = ?, updated_at = ?,
                                 error_code = coalesce(?, error_code), error_detail = coalesce(?, error_detail),
-                                pricing_category = coalesce(?, pricing_category)
+                                pricing_category = coalesce(?, pricing_category),
+                                accepted_at = coalesce(accepted_at, ?),
+                                step_claim = case when ? = 'FAILED' then null else step_claim end
                             where id = ? and status = ?""")
                     .params(report.status().name(), report.wamid(), utc(report.occurredAt()), utc(now),
                             report.errorCode(), truncate(report.errorDetail()), report.pricingCategory(),
-                            attempt.id(), attempt.status().name())
+                            report.status() == AttemptStatus.FAILED ? null : utc(report.occurredAt()),
+                            report.status().name(), attempt.id(), attempt.status().name())
                     .update();
             if (updated == 1) {
                 return findByKey(attempt.idempotencyKey());
@@ -224,19 +253,26 @@ public class MessageLedger {
                 rs.getString("channel_id"), rs.getString("recipient"), AttemptStatus.valueOf(rs.getString("status")),
                 rs.getString("wamid"), (Integer) rs.getObject("error_code"), rs.getString("error_detail"),
                 rs.getString("pricing_category"), rs.getInt("requests"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "status_at"), rs.getString("message_type"));
+                instant(rs, "updated_at"), instant(rs, "status_at"), rs.getString("message_type"),
+                rs.getString("step_key"), instant(rs, "accepted_at"), (Long) rs.getObject("resend_of", Long.class));
     }
 
+    /**
+     * @param stepKey    the step it belongs to (its own key for a flow's send)
+     * @param resendOf   for an operator's re-send: the failed attempt it sends again
+     * @param overrideBy for an operator's re-send: the operator
+     */
     record PendingAttempt(String idempotencyKey, String leadId, String flow, String step, String templateKey,
                           String templateName, String language, String category, String channelId,
-                          String recipient, String messageType, String variant) {
+                          String recipient, String messageType, String stepKey, Long resendOf, String overrideBy,
+                          String variant) {
 
-        /** An attempt outside any experiment. */
+        /** A flow's own send (its own step) outside any experiment. */
         PendingAttempt(String idempotencyKey, String leadId, String flow, String step, String templateKey,
                        String templateName, String language, String category, String channelId, String recipient,
                        String messageType) {
             this(idempotencyKey, leadId, flow, step, templateKey, templateName, language, category, channelId,
-                    recipient, messageType, null);
+                    recipient, messageType, idempotencyKey, null, null, null);
         }
     }
 }

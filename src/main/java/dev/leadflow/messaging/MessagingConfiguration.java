@@ -64,8 +64,8 @@ class MessagingConfiguration {
     }
 
     @Bean
-    SendPolicy sendPolicy(QuietHours quietHours, FrequencyCap frequencyCap) {
-        return new SendPolicy(quietHours, frequencyCap);
+    SendPolicy sendPolicy(QuietHours quietHours, FrequencyCap frequencyCap, MessagingProperties properties) {
+        return new SendPolicy(quietHours, frequencyCap, properties.awakeFor());
     }
 
     @Bean

@@ -24,6 +24,7 @@ import dev.leadflow.messaging.TemplateCatalog.Category;
  * @param templatePauseProbe    how long a paused template (132015/132016) waits before one send probes it
  * @param brandAttribute        the lead attribute that names its brand, for picking a channel
  * @param optOutWords           per language, the messages that opt a lead out
+ * @param awakeFor              a lead that wrote this recently is awake: quiet hours do not hold its sends
  */
 @Validated
 @ConfigurationProperties(prefix = "leadflow.messaging")
@@ -31,7 +32,7 @@ public record MessagingProperties(Duration leadLockWait, Duration ambiguityQuiet
                                   Map<Category, AmbiguousSendPolicy> ambiguousSendPolicy,
                                   Map<String, Integer> frequencyCaps, List<Duration> marketingLimitBackoff,
                                   Duration channelPauseProbe, Duration templatePauseProbe, String brandAttribute,
-                                  Map<String, List<String>> optOutWords) {
+                                  Map<String, List<String>> optOutWords, Duration awakeFor) {
 
     public MessagingProperties {
         leadLockWait = leadLockWait == null ? Duration.ofSeconds(10) : leadLockWait;
@@ -53,6 +54,7 @@ public record MessagingProperties(Duration leadLockWait, Duration ambiguityQuiet
         templatePauseProbe = templatePauseProbe == null ? Duration.ofHours(1) : templatePauseProbe;
         brandAttribute = brandAttribute == null || brandAttribute.isBlank() ? "brand" : brandAttribute;
         optOutWords = optOutWords == null ? Map.of() : Map.copyOf(optOutWords);
+        awakeFor = awakeFor == null ? Duration.ofMinutes(30) : awakeFor;
     }
 
     public AmbiguousSendPolicy ambiguousSendPolicy(Category category) {

@@ -44,12 +44,14 @@ public class MessagingService {
     private final PriorSends priorSends;
     private final StepVariants variants;
     private final SendMoment moments;
+    private final CustomerServiceWindows windows;
 
     MessagingService(RecipientDirectory recipients, TemplateCatalog catalog, MessageLedger ledger, SendHolds holds,
                      ChannelRouter channels, SendPolicy policy, PauseProbes pauses, SendExecution execution,
                      Coordination coordination, MessagingProperties properties, Clock clock,
                      SendObservers observers, ObjectProvider<PriorSends> priorSends,
-                     ObjectProvider<StepVariants> variants, ObjectProvider<SendMoment> moments) {
+                     ObjectProvider<StepVariants> variants, ObjectProvider<SendMoment> moments,
+                     CustomerServiceWindows windows) {
         this.recipients = recipients;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -65,6 +67,7 @@ public class MessagingService {
         this.priorSends = priorSends.getIfAvailable(() -> PriorSends.NONE);
         this.variants = variants.getIfAvailable(() -> StepVariants.NONE);
         this.moments = moments.getIfAvailable(() -> SendMoment.STEP_TIME);
+        this.windows = windows;
     }
 
     /**
@@ -92,17 +95,18 @@ public class MessagingService {
         if (prior.skipReason() != null) {
             return SendOutcome.skipped(key, prior.skipReason());
         }
-        Optional<MessageAttempt> earlier = ledger.findByKey(key);
-        if (earlier.isPresent() && earlier.get().status().accepted()) {
-            return SendOutcome.alreadySent(key, earlier.get().wamid());
+        // the one rule of every path (flow, retry, send now, the form's Retry, a re-send):
+        // a step whose message went out is never sent again
+        Optional<MessageAttempt> sent = ledger.claimOfStep(command.stepKey()).filter(a -> a.status().accepted());
+        if (sent.isPresent()) {
+            return SendOutcome.alreadySent(sent.get().idempotencyKey(), sent.get().wamid());
         }
         Optional<Recipient> found = recipients.find(command.leadId());
         if (found.isEmpty()) {
             return SendOutcome.skipped(key, "unknown lead");
         }
-        Recipient lead = found.get();
         Template template = catalog.get(command.templateKey());
-        Optional<String> never = policy.never(lead, template.getCategory(), command.resendApproved());
+        Optional<String> never = policy.never(found.get(), template.getCategory(), command.resendApproved());
         if (never.isPresent()) {
             return SendOutcome.skipped(key, never.get());
         }
@@ -115,8 +119,11 @@ public class MessagingService {
             template = catalog.get(variant.templateKey());
         }
         Instant now = now();
-        String market = Markets.of(lead.phone(), lead.locale()).orElse(null);
-        Route route = channels.pick(market, lead.attributes().get(properties.brandAttribute()), lead.owner());
+        String market = Markets.of(found.get().phone(), found.get().locale()).orElse(null);
+        Route route = channels.pick(market, found.get().attributes().get(properties.brandAttribute()),
+                found.get().owner());
+        // Meta keeps the 24-hour window per business number: the rules see the lead's last message to this one
+        Recipient lead = windows.asSeenFrom(found.get(), route.id());
         Optional<Deferral> notNow = policy.notNow(lead, template, market, now, holds::find);
         if (notNow.isEmpty() && template.getCategory() == Category.MARKETING) {
             Template chosen = template;

@@ -15,4 +15,7 @@ public interface OutboundChannel {
 
     /** How the messaging rules treat an error code the channel reported later, in a failed status. */
     FailureKind classify(int errorCode);
+
+    /** What an error code means, in words an operator reads ("the template does not exist ..."). */
+    String plainWords(int errorCode);
 }

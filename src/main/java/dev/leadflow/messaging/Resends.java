@@ -1,24 +1,25 @@
 package dev.leadflow.messaging;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
 /**
  * An operator sends a failed message again, overriding the ledger's "once": a new attempt with its own
- * key, recorded with the operator's name and the failed one, under the rules of every send.
+ * key, recorded with the operator's name and the failed one, under the rules of every send. The override is
+ * once per failed attempt, and never while another attempt of the same step is in flight or was accepted:
+ * a second request is answered with the attempt that already went (the ledger's unique claims decide a race).
  */
 @Service
 public class Resends {
 
     private final MessageLedger ledger;
     private final MessagingService messaging;
-    private final OwnTransaction ownTransaction;
 
-    Resends(MessageLedger ledger, MessagingService messaging, OwnTransaction ownTransaction) {
+    Resends(MessageLedger ledger, MessagingService messaging) {
         this.ledger = ledger;
         this.messaging = messaging;
-        this.ownTransaction = ownTransaction;
     }
 
     /**
@@ -32,23 +33,44 @@ public class Resends {
         MessageAttempt failed = ledger.findById(attemptId)
                 .orElseThrow(() -> OpsRequestException.unknown("no message attempt " + attemptId));
         if (failed.status() != AttemptStatus.FAILED && failed.status() != AttemptStatus.REJECTED) {
-            throw OpsRequestException.notApplicable("message attempt " + attemptId + " is " + failed.status()
-                    + ": only a FAILED or REJECTED message can be sent again");
+            throw OpsRequestException.alreadyDone("message attempt " + attemptId + " is " + failed.status()
+                    + ": only a FAILED or REJECTED message can be sent again", failed);
         }
-        SendCommand command = resendCommand(failed, ledger.resendsOf(attemptId) + 1, values);
-        try {
-            return messaging.send(command);
-        } finally {
-            ownTransaction.run(() -> ledger.recordOverride(command.idempotencyKey(), operator, attemptId));
+        Optional<MessageAttempt> resent = ledger.resendOf(attemptId);
+        if (resent.isPresent()) {
+            throw OpsRequestException.alreadyDone("message attempt " + attemptId + " was already sent again as"
+                    + " attempt " + resent.get().id() + " (" + resent.get().status() + "); nothing was sent now"
+                    + (ledger.resendable(resent.get()) ? "; re-send attempt " + resent.get().id() + " instead" : ""),
+                    resent.get());
         }
+        Optional<MessageAttempt> claim = ledger.claimOfStep(failed.stepKey());
+        if (claim.isPresent()) {
+            throw OpsRequestException.alreadyDone(stepState(claim.get()), claim.get());
+        }
+        SendCommand command = resendCommand(failed, ledger.resendsInStep(failed.stepKey()) + 1, operator, values);
+        SendOutcome outcome = messaging.send(command);
+        if (outcome.decision() == SendOutcome.Decision.ALREADY_SENT) {
+            // another path or node sent the step's message between the checks above and the claim
+            MessageAttempt sent = ledger.claimOfStep(failed.stepKey()).or(() -> ledger.findByKey(
+                    outcome.idempotencyKey())).orElseThrow();
+            throw OpsRequestException.alreadyDone(stepState(sent), sent);
+        }
+        return outcome;
     }
 
-    /** The n-th resend of a failed attempt: the failed one's scope, then "resend-n". */
-    private static SendCommand resendCommand(MessageAttempt failed, int nth, Map<String, Object> values) {
+    private static String stepState(MessageAttempt holder) {
+        return "the message of this step " + (holder.status().accepted() ? "was already sent" : "is being sent")
+                + " as attempt " + holder.id() + " (" + holder.status() + "); nothing was sent now";
+    }
+
+    /** The n-th re-send of the step: the failed one's scope, then "resend-n". */
+    private static SendCommand resendCommand(MessageAttempt failed, int nth, String operator,
+                                             Map<String, Object> values) {
         String prefix = IdempotencyKey.of(failed.leadId(), failed.flow(), failed.step(), null);
-        String scope = failed.idempotencyKey().length() > prefix.length()
-                ? failed.idempotencyKey().substring(prefix.length() + 1) + ":" : "";
+        String stepScope = failed.stepKey().length() > prefix.length()
+                ? failed.stepKey().substring(prefix.length() + 1) + ":" : "";
         return new SendCommand(failed.leadId(), failed.flow(), failed.step(), failed.templateKey(),
-                scope + "resend-" + nth, values, true);
+                stepScope + "resend-" + nth, values, true,
+                new SendCommand.Resend(failed.id(), failed.stepKey(), operator));
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param values         named values a template parameter may bind to, such as {@code meeting.startsAt}
  * @param resendApproved an operator chose "retry" for this send after it failed or its outcome stayed
  *                       unknown: send it again even though the lead might get it twice
+ * @param resend         for an operator's re-send of a failed attempt: which one, of which step, by whom;
+ *                       null for a flow's own send
  */
 public record SendCommand(
         String leadId,
@@ -18,11 +20,17 @@ public record SendCommand(
         String templateKey,
         String scope,
         Map<String, Object> values,
-        boolean resendApproved) {
+        boolean resendApproved,
+        Resend resend) {
 
     public SendCommand(String leadId, String flow, String step, String templateKey, String scope,
                        Map<String, Object> values) {
-        this(leadId, flow, step, templateKey, scope, values, false);
+        this(leadId, flow, step, templateKey, scope, values, false, null);
+    }
+
+    public SendCommand(String leadId, String flow, String step, String templateKey, String scope,
+                       Map<String, Object> values, boolean resendApproved) {
+        this(leadId, flow, step, templateKey, scope, values, resendApproved, null);
     }
 
     /** The same send with another template: an experiment's variant of the step; the key stays the step's. */
@@ -32,5 +40,14 @@ public record SendCommand(
 
     public String idempotencyKey() {
         return IdempotencyKey.of(leadId, flow, step, scope);
+    }
+
+    /** The send step this message belongs to: at most one of its attempts is in flight or accepted. */
+    public String stepKey() {
+        return resend != null ? resend.stepKey() : idempotencyKey();
+    }
+
+    /** An operator's override of failed attempt {@code failedAttemptId} of step {@code stepKey}. */
+    public record Resend(long failedAttemptId, String stepKey, String operator) {
     }
 }

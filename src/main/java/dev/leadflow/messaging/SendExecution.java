@@ -24,6 +24,8 @@ import dev.leadflow.messaging.TemplateCatalog.Category;
 class SendExecution {
 
     private static final Logger log = LoggerFactory.getLogger(SendExecution.class);
+    /** How long a send waits when another attempt of its step is in flight. */
+    private static final Duration STEP_IN_FLIGHT_DELAY = Duration.ofSeconds(15);
 
     private final MessageLedger ledger;
     private final SendHolds holds;
@@ -57,6 +59,10 @@ class SendExecution {
 
     /** Call with the lead's lock held. */
     SendOutcome execute(PreparedSend send) {
+        Optional<SendOutcome> stepTaken = stepTaken(send);
+        if (stepTaken.isPresent()) {
+            return stepTaken.get();
+        }
         Optional<MessageAttempt> existing = ledger.findByKey(send.key());
         if (existing.isPresent()) {
             MessageAttempt attempt = existing.get();
@@ -88,13 +94,20 @@ class SendExecution {
         PendingAttempt pending = new PendingAttempt(send.key(), send.lead().leadId(), send.command().flow(),
                 send.command().step(), send.command().templateKey(), send.template().getName(), language,
                 send.category().wireName(), send.route().id(), send.lead().phone(),
-                text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE, send.variant());
+                text.isPresent() ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE, send.command().stepKey(),
+                send.command().resend() == null ? null : send.command().resend().failedAttemptId(),
+                send.command().resend() == null ? null : send.command().resend().operator(), send.variant());
 
         Optional<Deferral> paced = pacing.turnOf(send.route(), send.lead().phone());
         if (paced.isPresent()) {
             return SendOutcome.deferred(send.key(), paced.get());
         }
-        MessageAttempt attempt = claim(pending, existing);
+        Optional<MessageAttempt> claimed = claim(pending, existing);
+        if (claimed.isEmpty()) {
+            return stepTaken(send).orElseThrow(() -> new RetryLaterException(
+                    "another node claimed this message at the same moment"));
+        }
+        MessageAttempt attempt = claimed.get();
         try {
             ChannelReceipt receipt = channel.send(message);
             ownTransaction.run(() -> {
@@ -121,20 +134,36 @@ class SendExecution {
         return attempt.requests() > 1 ? how + ", request " + attempt.requests() + " of this message" : how;
     }
 
-    private MessageAttempt claim(PendingAttempt pending, Optional<MessageAttempt> existing) {
+    /**
+     * Claims the key and its step in the ledger; empty when another attempt holds either (another node, or
+     * another path of the same step, got there first).
+     */
+    private Optional<MessageAttempt> claim(PendingAttempt pending, Optional<MessageAttempt> existing) {
         boolean claimed = ownTransaction.run(() -> existing
                 .map(attempt -> ledger.reopen(attempt, pending, clock.instant()))
                 .orElseGet(() -> ledger.insertPending(pending, clock.instant())));
-        if (!claimed) {
-            throw new RetryLaterException("another node claimed this message at the same moment");
-        }
-        return ledger.findByKey(pending.idempotencyKey()).orElseThrow();
+        return claimed ? ledger.findByKey(pending.idempotencyKey()) : Optional.empty();
+    }
+
+    /**
+     * Another attempt of the send's step holds its claim: sent already (nothing more goes), or in flight
+     * (ask again once its outcome is known). Empty when the step is free.
+     */
+    private Optional<SendOutcome> stepTaken(PreparedSend send) {
+        return ledger.claimOfStep(send.command().stepKey())
+                .filter(holder -> !holder.idempotencyKey().equals(send.key()) || holder.status().accepted())
+                .map(holder -> holder.status().accepted()
+                        ? SendOutcome.alreadySent(holder.idempotencyKey(), holder.wamid())
+                        : SendOutcome.deferred(send.key(), new Deferral(clock.instant().plus(STEP_IN_FLIGHT_DELAY),
+                        "another send of this step (attempt " + holder.id() + ") is in flight; its outcome decides")));
     }
 
     /** The channel refused or its answer was lost: record it, learn from it, and say what happens to this send. */
     private SendOutcome refused(MessageAttempt attempt, OutboundMessage message, PreparedSend send,
                                 SendFailedException e) {
-        String detail = "(" + e.errorCode() + ") " + e.getMessage();
+        // once, in plain words: what the code means, then Meta's own text
+        String detail = e.errorCode() == null ? "(" + e.getMessage() + ")"
+                : PlainWords.failure(channel.plainWords(e.errorCode()), e.errorCode(), e.getMessage());
         Instant now = clock.instant();
         if (e.kind() == FailureKind.AMBIGUOUS) {
             ownTransaction.run(() -> ledger.markAmbiguous(attempt.id(), e.getMessage(), now));
@@ -158,12 +187,12 @@ class SendExecution {
                             send.lead().leadId(), detail);
                     yield execute(send);
                 }
-                throw new PermanentSendFailureException("the Cloud API refused the template " + detail, e.errorCode());
+                throw new PermanentSendFailureException("the Cloud API refused the template: " + detail, e.errorCode());
             }
             case RECIPIENT_PACED -> {
                 if (hold.orElseThrow().strikes() > SendBackoff.PAIR_RATE_LIMIT_MAX_STRIKES) {
                     throw new RetryLaterException("the pair rate limit (131056) persists after "
-                            + hold.get().strikes() + " tries " + detail);
+                            + hold.get().strikes() + " tries: " + detail);
                 }
                 yield SendOutcome.deferred(send.key(), new Deferral(hold.get().until(), "pair rate limit (131056) for"
                         + " this recipient, refusal " + hold.get().strikes() + " in a row: next try in "
@@ -173,23 +202,23 @@ class SendExecution {
                 int strikes = hold.orElseThrow().strikes();
                 if (backoff.marketingLimit(strikes).isEmpty()) {
                     yield SendOutcome.skipped(send.key(), "the lead's marketing limit (131049) persisted after "
-                            + (strikes - 1) + " waits " + detail);
+                            + (strikes - 1) + " waits: " + detail);
                 }
                 yield SendOutcome.deferred(send.key(), new Deferral(hold.get().until(), "the lead's marketing limit"
                         + " (131049), refusal " + strikes + " in a row: next try in "
                         + Duration.between(now, hold.get().until()).toHours() + " h"));
             }
             case MARKETING_STOPPED -> SendOutcome.skipped(send.key(),
-                    "the lead stopped marketing messages in WhatsApp " + detail);
+                    "the lead stopped marketing messages in WhatsApp: " + detail);
             case RECIPIENT_UNDELIVERABLE -> throw new PermanentSendFailureException(
-                    "the number cannot receive WhatsApp messages " + detail, e.errorCode());
+                    "the number cannot receive WhatsApp messages: " + detail, e.errorCode());
             case TEMPLATE_PAUSED -> throw new PermanentSendFailureException("the template " + message.templateName()
-                    + " is paused or disabled " + detail, e.errorCode());
+                    + " is paused or disabled: " + detail, e.errorCode());
             case CHANNEL_AUTH -> SendOutcome.deferred(send.key(), new Deferral(hold.orElseThrow().until(), "channel "
-                    + send.route().name() + " (" + send.route().id() + ") is paused: credentials refused " + detail));
-            case PERMANENT -> throw new PermanentSendFailureException("the Cloud API refused the message " + detail,
+                    + send.route().name() + " (" + send.route().id() + ") is paused: credentials refused: " + detail));
+            case PERMANENT -> throw new PermanentSendFailureException("the Cloud API refused the message: " + detail,
                     e.errorCode());
-            default -> throw new RetryLaterException("the Cloud API refused the message for now " + detail, e);
+            default -> throw new RetryLaterException("the Cloud API refused the message for now: " + detail, e);
         };
     }
 }

@@ -13,7 +13,7 @@ public record SendOutcome(Decision decision, String reason, String idempotencyKe
     public enum Decision {
         /** Accepted by the Cloud API now. */
         SENT,
-        /** An earlier attempt of the same key was sent; nothing was sent again. */
+        /** An attempt of the same step (this key, or an operator's re-send of it) was sent; nothing was sent again. */
         ALREADY_SENT,
         /** A rule said this message must not go out; the flow goes on. */
         SKIPPED,
@@ -26,7 +26,8 @@ public record SendOutcome(Decision decision, String reason, String idempotencyKe
     }
 
     static SendOutcome alreadySent(String key, String wamid) {
-        return new SendOutcome(Decision.ALREADY_SENT, "already sent earlier under the same key", key, wamid, null);
+        return new SendOutcome(Decision.ALREADY_SENT, "nothing sent: this step's message was already sent as " + key,
+                key, wamid, null);
     }
 
     static SendOutcome skipped(String key, String reason) {

@@ -1,5 +1,6 @@
 package dev.leadflow.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +28,17 @@ final class SendPolicy {
 
     private final QuietHours quietHours;
     private final FrequencyCap frequencyCap;
+    private final Duration awakeFor;
 
     SendPolicy(QuietHours quietHours, FrequencyCap frequencyCap) {
+        this(quietHours, frequencyCap, Duration.ZERO);
+    }
+
+    /** @param awakeFor how long after its last message a lead is awake: quiet hours do not hold it (zero: never) */
+    SendPolicy(QuietHours quietHours, FrequencyCap frequencyCap, Duration awakeFor) {
         this.quietHours = quietHours;
         this.frequencyCap = frequencyCap;
+        this.awakeFor = awakeFor;
     }
 
     /** Rules that say "never" for this lead and category, whatever the time: the skip reason. */
@@ -47,9 +55,12 @@ final class SendPolicy {
         return Optional.empty();
     }
 
-    /** Rules that say "not now": the lead's quiet hours, then Meta's holds on the recipient and its marketing. */
+    /**
+     * Rules that say "not now": the lead's quiet hours (unless it is awake), then Meta's holds on the recipient
+     * and its marketing.
+     */
     Optional<Deferral> notNow(Recipient lead, Template template, String market, Instant now, HoldLookup holds) {
-        Optional<Deferral> notNow = template.isIgnoreQuietHours() ? Optional.empty()
+        Optional<Deferral> notNow = template.isIgnoreQuietHours() || awake(lead, now) ? Optional.empty()
                 : quietHours.check(market, quietHours.zoneFor(lead.timezone(), market), now);
         if (notNow.isEmpty()) {
             notNow = activeHold(holds, Kind.RECIPIENT, lead.phone(), now, "the recipient's pair rate limit (131056)");
@@ -58,6 +69,16 @@ final class SendPolicy {
             notNow = activeHold(holds, Kind.MARKETING, lead.leadId(), now, "the lead's marketing limit (131049)");
         }
         return notNow;
+    }
+
+    /**
+     * A lead that wrote within {@code awakeFor} is awake: a message may go now, inside the 24-hour window its
+     * message opened, whatever the hour.
+     */
+    boolean awake(Recipient lead, Instant now) {
+        Instant last = lead.lastInboundAt();
+        return !awakeFor.isZero() && last != null && !last.isBefore(now.minus(awakeFor))
+                && CustomerServiceWindow.isOpen(last, now);
     }
 
     /** The zone whose clock the lead's quiet hours follow. */

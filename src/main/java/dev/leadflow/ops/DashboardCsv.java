@@ -28,7 +28,7 @@ final class DashboardCsv {
                 rows.stream().map(r -> Stream.of(r.errorCode(), r.flow(), r.messages(), r.example())));
     }
 
-    private static String lines(String[] header, Stream<Stream<Object>> rows) {
+    static String lines(String[] header, Stream<Stream<Object>> rows) {
         StringBuilder csv = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.RFC4180.builder().setHeader(header).get())) {
             for (Stream<Object> row : (Iterable<Stream<Object>>) rows::iterator) {

@@ -17,6 +17,7 @@ import dev.leadflow.messaging.MessageLedger;
 import dev.leadflow.messaging.OperatorHolds;
 import dev.leadflow.messaging.OperatorHolds.PausableSubject;
 import dev.leadflow.messaging.OpsRequestException;
+import dev.leadflow.messaging.PlainWords;
 import dev.leadflow.messaging.PermanentSendFailureException;
 import dev.leadflow.messaging.Resends;
 import dev.leadflow.messaging.RetryLaterException;
@@ -85,29 +86,38 @@ public class Interventions {
     }
 
     /**
-     * Sends a failed message again as an explicit override. Answers the new attempt's outcome (sent, or
-     * failed again); a rule that says not now or never refuses the request with nothing written.
+     * Sends a failed message again as an explicit override, once per failed attempt, and never a step whose
+     * message went out already: a second request is refused (409) with the attempt that already went. Answers
+     * the new attempt's outcome (sent, or failed again); a sent one closes what waited for it in the flow (the
+     * send-failure task, the stopped step). A rule that says not now or never refuses with nothing written.
      */
     public InterventionResult resend(long attemptId, String operator, String reason) {
         MessageAttempt failed = ledger.findById(attemptId)
                 .orElseThrow(() -> new OpsRefusal(true, "no message attempt " + attemptId));
         Map<String, Object> values = flows.templateValuesOfLatest(failed.leadId(), failed.flow());
         String result;
+        boolean sent = false;
         try {
             SendOutcome outcome = resends.resend(attemptId, operator, values);
             if (outcome.decision() == SendOutcome.Decision.SKIPPED
                     || outcome.decision() == SendOutcome.Decision.DEFERRED) {
                 throw new OpsRefusal(false, "not sent: " + outcome.summary()
-                        + (outcome.deferredUntil() != null ? " (ask again after " + outcome.deferredUntil() + ")" : ""));
+                        + (outcome.deferredUntil() != null ? " (ask again after "
+                        + PlainWords.at(outcome.deferredUntil()) + ")" : ""));
             }
-            result = outcome.summary() + " as " + outcome.idempotencyKey();
+            sent = true;
+            result = outcome.summary() + " as " + outcome.idempotencyKey()
+                    + ledger.findByKey(outcome.idempotencyKey()).map(a -> " (attempt " + a.id() + ")").orElse("");
         } catch (PermanentSendFailureException | RetryLaterException e) {
-            result = "FAILED again: " + e.getMessage();
+            result = "FAILED again: " + e.getMessage()
+                    + ledger.resendOf(attemptId).map(a -> " (attempt " + a.id() + ")").orElse("");
         } catch (OpsRequestException e) {
-            throw new OpsRefusal(e.unknown(), e.getMessage());
+            throw new OpsRefusal(e.unknown(), e.getMessage(), e.existing().map(MessageAttempt::id).orElse(null));
         }
+        String flowAnswer = flows.messageSentAgain(failed.leadId(), failed.flow(), failed.stepKey(), operator, result,
+                sent).map(done -> "; " + done).orElse("");
         return actions.record(operator, Action.RESEND_MESSAGE, failed.leadId(), String.valueOf(attemptId), reason,
-                result);
+                result + flowAnswer);
     }
 
     public InterventionResult pause(PausableSubject subject, String id, String operator, String reason) {
@@ -171,14 +181,25 @@ public class Interventions {
     public static class OpsRefusal extends RuntimeException {
 
         private final boolean unknown;
+        private final Long existingAttemptId;
 
         OpsRefusal(boolean unknown, String message) {
+            this(unknown, message, null);
+        }
+
+        OpsRefusal(boolean unknown, String message, Long existingAttemptId) {
             super(message);
             this.unknown = unknown;
+            this.existingAttemptId = existingAttemptId;
         }
 
         public boolean unknown() {
             return unknown;
+        }
+
+        /** The message attempt that shows what already happened, when that is why it was refused. */
+        public Long existingAttemptId() {
+            return existingAttemptId;
         }
     }
 }

@@ -34,6 +34,11 @@ class LeadflowRecords implements PersonalDataEraser {
         Map<String, Integer> erased = new LinkedHashMap<>();
         erased.putAll(messaging.eraseMessages(leadId));
         int inbound = jdbc.sql("delete from inbound_message where lead_id = ?").param(leadId).update();
+        // messages of the lead's business-scoped user id that no lead matched
+        inbound += jdbc.sql("""
+                        delete from inbound_message where lead_id is null
+                          and from_user_id in (select wa_user_id from lead where lead_id = ?)""")
+                .param(leadId).update();
         int deliveries = 0;
         for (String waId : phone == null ? List.<String>of() : WaIds.waIdsOf(phone)) {
             // messages from the lead's number that arrived before it was known as this lead's
@@ -47,6 +52,9 @@ class LeadflowRecords implements PersonalDataEraser {
         erased.put("crmEvents", jdbc.sql("delete from crm_event where lead_id = ?").param(leadId).update());
         erased.put("sendHolds", messaging.eraseHolds(leadId, phone));
         erased.put("operatorActions", jdbc.sql("delete from ops_action where lead_id = ?").param(leadId).update());
+        erased.put("adReferrals", jdbc.sql("delete from lead_ad_referral where lead_id = ?").param(leadId).update());
+        erased.put("serviceWindows", jdbc.sql("delete from customer_service_window where lead_id = ?").param(leadId)
+                .update());
         erased.put("leads", jdbc.sql("delete from lead where lead_id = ?").param(leadId).update());
         return erased;
     }

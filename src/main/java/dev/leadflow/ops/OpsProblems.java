@@ -13,6 +13,9 @@ final class OpsProblems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.unknown() ? HttpStatus.NOT_FOUND
                 : HttpStatus.CONFLICT, refusal.getMessage());
         problem.setTitle(refusal.unknown() ? "Not found" : "Not applicable now; nothing changed");
+        if (refusal.existingAttemptId() != null) {
+            problem.setProperty("attemptId", refusal.existingAttemptId());
+        }
         return problem;
     }
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.leadflow.crm.InvalidFieldException;
 import dev.leadflow.messaging.OperatorHolds;
+import dev.leadflow.messaging.PlainWords;
 
 /**
  * The leads ops should look at: a flow with an open incident, a task waiting for an operator, a flow an
@@ -58,8 +59,9 @@ public class StuckLeads {
     public record StuckLead(String leadId, Instant since, List<Reason> reasons) {
     }
 
+    /** @param waitingLongerThanInWords the threshold as a person reads it: "7 days", not PT168H */
     public record Report(Instant generatedAt, Duration waitingLongerThan, List<OperatorHolds.HeldSubject> held,
-                         List<StuckLead> leads) {
+                         List<StuckLead> leads, String waitingLongerThanInWords) {
     }
 
     /** A wait threshold as the API and the Cockpit page take it: an ISO-8601 duration, not negative. */
@@ -98,8 +100,8 @@ public class StuckLeads {
                             found.add(new Pending(activity.getProcessInstanceId(), new Reason(Why.WAITING_LONG, null,
                                     activity.getProcessInstanceId(), activity.getActivityId(),
                                     activity.getActivityName(), activity.getStartTime().toInstant(),
-                                    "waiting for " + Duration.between(activity.getStartTime().toInstant(), now)
-                                            .toHours() + " h"))));
+                                    "waiting for " + PlainWords.duration(Duration.between(
+                                            activity.getStartTime().toInstant(), now))))));
         }
         Map<String, HistoricProcessInstance> instances = instances(found.stream().map(Pending::instanceId)
                 .collect(Collectors.toSet()));
@@ -116,7 +118,7 @@ public class StuckLeads {
         List<StuckLead> leads = byLead.entrySet().stream()
                 .map(entry -> new StuckLead(entry.getKey(), entry.getValue().get(0).since(), entry.getValue()))
                 .limit(limit).toList();
-        return new Report(now, waitingLongerThan, holds.heldSubjects(), leads);
+        return new Report(now, waitingLongerThan, holds.heldSubjects(), leads, PlainWords.duration(waitingLongerThan));
     }
 
     private record Pending(String instanceId, Reason reason) {

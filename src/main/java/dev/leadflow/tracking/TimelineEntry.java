@@ -20,6 +20,8 @@ public record TimelineEntry(Instant at, Kind kind, String flow, String step, Str
         STEP_SKIPPED,
         STEP_DEFERRED,
         REPLY_RECEIVED,
+        /** Something from the lead's WhatsApp that is not a reply: a removed reaction, an edit, a number change. */
+        NOTICE_RECEIVED,
         RETRY,
         INCIDENT,
         OPERATOR_ACTION,

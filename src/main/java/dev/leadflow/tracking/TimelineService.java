@@ -1,14 +1,12 @@
 package dev.leadflow.tracking;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -16,17 +14,20 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import dev.leadflow.flow.RescheduleJobException;
+import dev.leadflow.messaging.AttemptStatus;
 import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
+import dev.leadflow.messaging.OutboundChannel;
+import dev.leadflow.messaging.PlainWords;
 import dev.leadflow.tracking.TimelineEntry.Kind;
 
 /**
  * "What happened to this lead, when, and why": Camunda's history (flows, steps, decisions, retries,
- * incidents, operator actions) merged with the ledger (messages and their statuses) and the replies.
+ * incidents, operator actions) merged with the ledger (messages and their statuses) and the sources of other
+ * capabilities (what the lead sent, CRM events, operator actions).
  */
 @Service
 public class TimelineService {
@@ -39,14 +40,17 @@ public class TimelineService {
 
     private final HistoryService history;
     private final MessageLedger ledger;
-    private final JdbcClient jdbc;
     private final List<TimelineSource> sources;
+    private final StepNames stepNames;
+    private final OutboundChannel channel;
 
-    TimelineService(HistoryService history, MessageLedger ledger, JdbcClient jdbc, ObjectProvider<TimelineSource> sources) {
+    TimelineService(HistoryService history, MessageLedger ledger, ObjectProvider<TimelineSource> sources,
+                    StepNames stepNames, OutboundChannel channel) {
+        this.channel = channel;
         this.history = history;
         this.ledger = ledger;
-        this.jdbc = jdbc;
         this.sources = sources.orderedStream().toList();
+        this.stepNames = stepNames;
     }
 
     public List<TimelineEntry> timeline(String leadId) {
@@ -54,23 +58,24 @@ public class TimelineService {
         List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(leadId).list();
         Map<String, String> flowOf = new HashMap<>();
+        Map<String, String> definitionOf = new HashMap<>();
         for (HistoricProcessInstance instance : instances) {
             flowOf.put(instance.getId(), instance.getProcessDefinitionKey());
+            definitionOf.put(instance.getId(), instance.getProcessDefinitionId());
             entries.add(new TimelineEntry(instant(instance.getStartTime()), Kind.FLOW_STARTED,
                     instance.getProcessDefinitionKey(), null, instance.getProcessDefinitionName()));
             if (instance.getEndTime() != null) {
                 entries.add(new TimelineEntry(instant(instance.getEndTime()), Kind.FLOW_ENDED,
-                        instance.getProcessDefinitionKey(), null, endReason(instance)));
+                        instance.getProcessDefinitionKey(), null, endReason(instance, instances)));
             }
         }
         if (!instances.isEmpty()) {
             String[] ids = flowOf.keySet().toArray(String[]::new);
             addSteps(entries, ids, flowOf);
-            addRetriesAndIncidents(entries, ids, flowOf);
+            addRetriesAndIncidents(entries, ids, flowOf, definitionOf);
             addOperatorActions(entries, ids, flowOf);
         }
         addMessages(entries, leadId);
-        addReplies(entries, leadId);
         addFromSources(entries, leadId);
         entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(e -> e.kind().ordinal()));
         return entries;
@@ -93,48 +98,61 @@ public class TimelineService {
             String flow = flowOf.get(activity.getProcessInstanceId());
             String step = activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId();
             entries.add(new TimelineEntry(instant(activity.getStartTime()), Kind.STEP_REACHED, flow, step,
-                    activity.getActivityType()));
+                    EngineWords.activityType(activity.getActivityType())));
             String outcome = outcomes.get(activity.getId());
-            if (outcome != null && outcome.startsWith("SKIPPED")) {
+            if (outcome != null && (outcome.startsWith("SKIPPED") || outcome.startsWith("ALREADY_SENT"))) {
                 entries.add(new TimelineEntry(instant(activity.getEndTime() != null ? activity.getEndTime()
-                        : activity.getStartTime()), Kind.STEP_SKIPPED, flow, step, outcome.substring(9)));
+                        : activity.getStartTime()), Kind.STEP_SKIPPED, flow, step,
+                        outcome.substring(outcome.indexOf(": ") + 2)));
             }
         }
     }
 
-    private void addRetriesAndIncidents(List<TimelineEntry> entries, String[] instanceIds, Map<String, String> flowOf) {
+    private void addRetriesAndIncidents(List<TimelineEntry> entries, String[] instanceIds, Map<String, String> flowOf,
+                                        Map<String, String> definitionOf) {
         for (String instanceId : instanceIds) {
-            history.createHistoricJobLogQuery().processInstanceId(instanceId).failureLog().list().forEach(log ->
-                    entries.add(RescheduleJobException.parse(log.getJobExceptionMessage())
-                            .map(deferred -> new TimelineEntry(instant(log.getTimestamp()), Kind.STEP_DEFERRED,
-                                    flowOf.get(instanceId), log.getActivityId(), deferred.reason() + " (due "
-                                    + deferred.until() + ")"))
-                            .orElseGet(() -> new TimelineEntry(instant(log.getTimestamp()), Kind.RETRY,
-                                    flowOf.get(instanceId), log.getActivityId(), log.getJobExceptionMessage()
-                                    + " (retries left: " + Math.max(0, log.getJobRetries() - 1) + ")"))));
+            String definition = definitionOf.get(instanceId);
+            history.createHistoricJobLogQuery().processInstanceId(instanceId).failureLog().list().forEach(log -> {
+                String step = stepNames.ofActivity(definition, log.getActivityId());
+                entries.add(RescheduleJobException.parse(log.getJobExceptionMessage())
+                        .map(deferred -> new TimelineEntry(instant(log.getTimestamp()), Kind.STEP_DEFERRED,
+                                flowOf.get(instanceId), step, deferred.reason() + " (next try "
+                                + PlainWords.at(deferred.until()) + ")"))
+                        .orElseGet(() -> new TimelineEntry(instant(log.getTimestamp()), Kind.RETRY,
+                                flowOf.get(instanceId), step, EngineWords.failure(log.getJobExceptionMessage())
+                                + EngineWords.triesLeft(Math.max(0, log.getJobRetries() - 1)))));
+            });
             history.createHistoricIncidentQuery().processInstanceId(instanceId).list().forEach(incident ->
                     entries.add(new TimelineEntry(instant(incident.getCreateTime()), Kind.INCIDENT,
-                            flowOf.get(instanceId), incident.getActivityId(), incident.getIncidentMessage()
-                            + (incident.isResolved() ? " (resolved)" : incident.isDeleted() ? " (deleted)" : " (open)"))));
+                            flowOf.get(instanceId), stepNames.ofActivity(definition, incident.getActivityId()),
+                            "stopped for ops: " + EngineWords.failure(incident.getIncidentMessage())
+                                    + (incident.isResolved() ? " (resolved)" : incident.isDeleted() ? " (removed)"
+                                    : " (open)"))));
         }
     }
 
     private void addOperatorActions(List<TimelineEntry> entries, String[] instanceIds, Map<String, String> flowOf) {
         for (String instanceId : instanceIds) {
+            Set<String> operations = new java.util.HashSet<>();
             history.createUserOperationLogQuery().processInstanceId(instanceId).list().stream()
                     .filter(op -> op.getUserId() != null)
+                    .filter(EngineWords::tellsTheOperation)
+                    .filter(op -> op.getOperationId() == null || operations.add(op.getOperationId()))
                     .forEach(op -> entries.add(new TimelineEntry(instant(op.getTimestamp()), Kind.OPERATOR_ACTION,
-                            flowOf.get(instanceId), null, op.getUserId() + ": " + op.getOperationType()
-                            + (op.getProperty() != null ? " " + op.getProperty() + "=" + op.getNewValue() : ""))));
+                            flowOf.get(instanceId), null, op.getUserId() + " " + EngineWords.operation(op))));
         }
     }
 
     private void addMessages(List<TimelineEntry> entries, String leadId) {
         for (MessageAttempt attempt : ledger.findByLead(leadId)) {
+            String step = stepNames.ofSendStep(attempt.flow(), attempt.step());
             if (attempt.wamid() != null) {
-                entries.add(new TimelineEntry(attempt.createdAt(), Kind.MESSAGE_SENT, attempt.flow(), attempt.step(),
+                // sent when the Cloud API accepted it, after the refusals that came before
+                Instant sentAt = attempt.acceptedAt() != null ? attempt.acceptedAt() : attempt.createdAt();
+                entries.add(new TimelineEntry(sentAt, Kind.MESSAGE_SENT, attempt.flow(), step,
                         (attempt.freeForm() ? "free-form text of " : "") + attempt.templateName() + " ("
-                                + attempt.language() + ", " + attempt.category() + ")"));
+                                + attempt.language() + ", " + attempt.category() + ")"
+                                + (attempt.resendOf() != null ? ", sent again by an operator" : "")));
                 ledger.statusHistory(attempt.wamid()).forEach(status -> {
                     Kind kind = switch (status.status()) {
                         case DELIVERED -> Kind.MESSAGE_DELIVERED;
@@ -144,53 +162,23 @@ public class TimelineService {
                     };
                     if (kind != null) {
                         // Meta's timestamps are whole seconds: a status never shows before its message
-                        Instant at = status.occurredAt() == null || status.occurredAt().isBefore(attempt.createdAt())
-                                ? attempt.createdAt() : status.occurredAt();
-                        entries.add(new TimelineEntry(at, kind, attempt.flow(), attempt.step(),
-                                kind == Kind.MESSAGE_FAILED ? "(" + status.errorCode() + ") " + status.errorDetail()
-                                        : attempt.templateName()));
+                        Instant at = status.occurredAt() == null || status.occurredAt().isBefore(sentAt)
+                                ? sentAt : status.occurredAt();
+                        entries.add(new TimelineEntry(at, kind, attempt.flow(), step,
+                                kind == Kind.MESSAGE_FAILED ? "not delivered: " + failure(status.errorCode(),
+                                        status.errorDetail()) : attempt.templateName()));
                     }
                 });
             } else if (attempt.errorCode() != null || attempt.errorDetail() != null) {
-                entries.add(new TimelineEntry(attempt.updatedAt(), Kind.MESSAGE_FAILED, attempt.flow(), attempt.step(),
-                        attempt.status() + ": " + (attempt.errorCode() == null ? "" : "(" + attempt.errorCode() + ") ")
-                                + attempt.errorDetail()));
+                entries.add(new TimelineEntry(attempt.updatedAt(), Kind.MESSAGE_FAILED, attempt.flow(), step,
+                        (attempt.status() == AttemptStatus.PENDING ? "outcome unknown: " : "refused: ")
+                                + failure(attempt.errorCode(), attempt.errorDetail())));
             }
         }
     }
 
-    /** Replies, each linked to the message it answers ({@code context.id}) when WhatsApp said so. */
-    private void addReplies(List<TimelineEntry> entries, String leadId) {
-        // the message replied to comes from the ledger, its owner (most often one of the lead's own)
-        Map<String, Optional<MessageAttempt>> repliedTo = new HashMap<>();
-        jdbc.sql("""
-                        select i.body, i.payload, i.occurred_at, i.opt_out, i.context_wamid
-                        from inbound_message i
-                        where i.lead_id = ?""")
-                .param(leadId)
-                .query((rs, n) -> {
-                    String context = rs.getString("context_wamid");
-                    Optional<MessageAttempt> attempt = context == null ? Optional.empty()
-                            : repliedTo.computeIfAbsent(context, ledger::findByWamid);
-                    return new TimelineEntry(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                            Kind.REPLY_RECEIVED, attempt.map(MessageAttempt::flow).orElse(null),
-                            attempt.map(MessageAttempt::step).orElse(null),
-                            replyDetail(rs.getString("body"), rs.getString("payload"), rs.getBoolean("opt_out"),
-                                    attempt.map(MessageAttempt::templateName).orElse(null)));
-                })
-                .list()
-                .forEach(entries::add);
-    }
-
-    private static String replyDetail(String text, String payload, boolean optOut, String repliedTo) {
-        String what;
-        if (payload != null) {
-            what = "tapped " + (text != null ? "\"" + text.strip() + "\" (" + payload + ")" : payload);
-        } else {
-            what = text != null ? text.strip() : "(no text)";
-        }
-        return what + (repliedTo != null ? ", replied to " + repliedTo : "")
-                + (optOut ? ": opt-out word, consent withdrawn" : "");
+    private String failure(Integer code, String detail) {
+        return PlainWords.failure(code == null ? null : channel.plainWords(code), code, detail);
     }
 
     private void addFromSources(List<TimelineEntry> entries, String leadId) {
@@ -199,11 +187,18 @@ public class TimelineService {
         }
     }
 
-    private static String endReason(HistoricProcessInstance instance) {
+    private String endReason(HistoricProcessInstance instance, List<HistoricProcessInstance> instances) {
         if (instance.getDeleteReason() != null) {
-            return "cancelled: " + instance.getDeleteReason();
+            String caller = instances.stream()
+                    .filter(other -> other.getId().equals(instance.getSuperProcessInstanceId()))
+                    .map(HistoricProcessInstance::getProcessDefinitionId).findFirst().orElse(null);
+            return EngineWords.deleteReason(instance.getDeleteReason(),
+                    activity -> stepNames.ofActivity(caller != null ? caller : instance.getProcessDefinitionId(),
+                            activity));
         }
-        return instance.getEndActivityId() != null ? instance.getEndActivityId() : instance.getState();
+        return instance.getEndActivityId() != null
+                ? stepNames.ofActivity(instance.getProcessDefinitionId(), instance.getEndActivityId())
+                : instance.getState();
     }
 
     private static Instant instant(Date date) {

@@ -18,6 +18,10 @@ interface CloudApi {
     SendResponse sendMessage(@Param("version") String version, @Param("phoneNumberId") String phoneNumberId,
                              Map<String, Object> body);
 
+    /** A media's URL (itself behind the bearer token), type, size and hash, while Meta keeps it. */
+    @RequestLine("GET /{version}/{mediaId}")
+    Map<String, Object> media(@Param("version") String version, @Param("mediaId") String mediaId);
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SendResponse(List<SentMessage> messages) {
     }

@@ -57,6 +57,11 @@ class CloudApiChannel implements OutboundChannel {
                 .target(new GraphTarget(properties, localServer));
     }
 
+    /** Meta's description of an inbound message's media ({@code GET /{media-id}}). */
+    Map<String, Object> media(String mediaId) {
+        return api.media(properties.apiVersion(), mediaId);
+    }
+
     @Override
     public String defaultChannelId() {
         return properties.phoneNumberId();
@@ -81,6 +86,11 @@ class CloudApiChannel implements OutboundChannel {
     @Override
     public FailureKind classify(int errorCode) {
         return CloudApiErrors.classify(errorCode);
+    }
+
+    @Override
+    public String plainWords(int errorCode) {
+        return CloudApiErrors.plainWords(errorCode);
     }
 
     /** A connection never made cannot have delivered anything; any later I/O failure might have. */

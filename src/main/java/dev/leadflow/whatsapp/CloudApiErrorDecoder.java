@@ -27,9 +27,22 @@ class CloudApiErrorDecoder implements ErrorDecoder {
             return withoutErrorBody(response.status());
         }
         int code = error.path("code").asInt();
-        String details = error.path("error_data").path("details").asText("");
-        String message = error.path("message").asText("") + (details.isEmpty() ? "" : " - " + details);
+        String message = metaText(code, error.path("message").asText(""),
+                error.path("error_data").path("details").asText(""));
         return new SendFailedException(CloudApiErrors.classify(code), code, message, null);
+    }
+
+    /**
+     * Meta's message without its own "(#code) " prefix (the ledger shows the code once), and its details
+     * only when they add something: "(#132001) X" with details "X" reads "X", not "(#132001) X - X".
+     */
+    static String metaText(int code, String message, String details) {
+        String text = message.replaceFirst("^\\(#" + code + "\\)\\s*", "").strip();
+        String more = details.strip();
+        if (more.isEmpty() || text.contains(more)) {
+            return text;
+        }
+        return text.isEmpty() || more.contains(text) ? more : text + " - " + more;
     }
 
     private static SendFailedException withoutErrorBody(int status) {

@@ -1,6 +1,7 @@
 package dev.leadflow.whatsapp;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leadflow.flow.FlowConflicts;
 import dev.leadflow.messaging.DeliveryStatuses;
+import dev.leadflow.messaging.MessageCosts;
 import dev.leadflow.messaging.MessageStatusChanged;
 import dev.leadflow.messaging.StatusReport;
 import dev.leadflow.observability.LeadMdc;
@@ -26,14 +28,19 @@ class StatusUpdates {
 
     private static final Logger log = LoggerFactory.getLogger(StatusUpdates.class);
 
+    private static final MessageCosts.StatusPricing NO_PRICING = new MessageCosts.StatusPricing(null, null, null,
+            null, null, null, null);
+
     private final DeliveryStatuses statuses;
+    private final MessageCosts costs;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    StatusUpdates(DeliveryStatuses statuses, ApplicationEventPublisher events, Clock clock,
+    StatusUpdates(DeliveryStatuses statuses, MessageCosts costs, ApplicationEventPublisher events, Clock clock,
                   PlatformTransactionManager transactionManager) {
         this.statuses = statuses;
+        this.costs = costs;
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -41,17 +48,25 @@ class StatusUpdates {
 
     /** False for a duplicate report. */
     boolean apply(StatusReport report) {
+        return apply(report, NO_PRICING);
+    }
+
+    /** The same, keeping what Meta said the status costs ({@code pricing}, {@code conversation}). */
+    boolean apply(StatusReport report, MessageCosts.StatusPricing pricing) {
         if (statuses.alreadyRecorded(report)) {
             return false;
         }
-        return Boolean.TRUE.equals(FlowConflicts.retry(() -> transaction.execute(status -> applyOnce(report))));
+        return Boolean.TRUE.equals(FlowConflicts.retry(() -> transaction.execute(status -> applyOnce(report,
+                pricing))));
     }
 
-    private boolean applyOnce(StatusReport report) {
-        Optional<DeliveryStatuses.Applied> applied = statuses.apply(report, clock.instant());
+    private boolean applyOnce(StatusReport report, MessageCosts.StatusPricing pricing) {
+        Instant now = clock.instant();
+        Optional<DeliveryStatuses.Applied> applied = statuses.apply(report, now);
         if (applied.isEmpty()) {
             return false;
         }
+        costs.record(report.wamid(), report.status(), pricing, now);
         if (applied.get().attempt().isEmpty()) {
             log.info("Status {} of a message Leadflow did not send (wamid {})", report.status(), report.wamid());
         }

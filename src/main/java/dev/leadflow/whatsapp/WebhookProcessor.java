@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.leadflow.messaging.AttemptStatus;
+import dev.leadflow.messaging.MessageCosts;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.messaging.StatusReport;
 
@@ -64,15 +65,22 @@ class WebhookProcessor {
             notUnderstood.add("a messages change without statuses, messages or errors");
         }
         for (JsonNode status : value.path("statuses")) {
-            toReport(status).ifPresentOrElse(statuses::apply, () -> notUnderstood.add("status '"
-                    + status.path("status").asText("") + "' of '" + status.path("id").asText("") + "'"));
+            toReport(status).ifPresentOrElse(report -> statuses.apply(report, pricingOf(status)),
+                    () -> notUnderstood.add("status '" + status.path("status").asText("") + "' of '"
+                            + status.path("id").asText("") + "'"));
         }
         for (JsonNode message : value.path("messages")) {
-            if (!message.hasNonNull("id") || !message.hasNonNull("from")) {
+            Optional<InboundMessage> inbound = InboundParser.parse(message, value, timestamp(message));
+            if (inbound.isEmpty()) {
                 notUnderstood.add("a message without id or sender");
                 continue;
             }
-            replies.receive(toMessage(message));
+            replies.receive(inbound.get());
+            if (inbound.get().kind() == InboundKind.UNKNOWN) {
+                // stored and shown on the timeline; named here so that the delivery says what was not known
+                notUnderstood.add("message kind '" + inbound.get().type() + "' of '" + inbound.get().wamid()
+                        + "' (kept, not taken for a reply)");
+            }
         }
         for (JsonNode error : value.path("errors")) {
             notUnderstood.add("error reported by Meta: (" + error.path("code").asText("?") + ") " + describe(error));
@@ -107,45 +115,17 @@ class WebhookProcessor {
                 status.path("biz_opaque_callback_data").asText(null)));
     }
 
-    private InboundMessage toMessage(JsonNode node) {
-        return new InboundMessage(
-                node.path("id").asText(),
-                node.path("from").asText(),
-                node.path("type").asText("unknown"),
-                textOf(node),
-                payloadOf(node),
-                node.path("context").path("id").asText(null),
-                timestamp(node));
-    }
-
-    private static String textOf(JsonNode message) {
-        if (message.has("text")) {
-            return message.path("text").path("body").asText(null);
-        }
-        if (message.has("button")) {
-            return message.path("button").path("text").asText(null);
-        }
-        JsonNode interactive = message.path("interactive");
-        for (String reply : List.of("button_reply", "list_reply")) {
-            if (interactive.has(reply)) {
-                return interactive.path(reply).path("title").asText(null);
-            }
-        }
-        String type = message.path("type").asText("");
-        return message.path(type).path("caption").asText(null);
-    }
-
-    private static String payloadOf(JsonNode message) {
-        if (message.has("button")) {
-            return message.path("button").path("payload").asText(null);
-        }
-        JsonNode interactive = message.path("interactive");
-        for (String reply : List.of("button_reply", "list_reply")) {
-            if (interactive.has(reply)) {
-                return interactive.path(reply).path("id").asText(null);
-            }
-        }
-        return null;
+    /** What Meta said the status costs: {@code pricing}, and {@code conversation} on older pricing models. */
+    private MessageCosts.StatusPricing pricingOf(JsonNode status) {
+        JsonNode pricing = status.path("pricing");
+        JsonNode conversation = status.path("conversation");
+        String expires = conversation.path("expiration_timestamp").asText("");
+        return new MessageCosts.StatusPricing(
+                pricing.hasNonNull("billable") ? pricing.path("billable").asBoolean() : null,
+                pricing.path("pricing_model").asText(null), pricing.path("type").asText(null),
+                pricing.path("category").asText(null), conversation.path("id").asText(null),
+                conversation.path("origin").path("type").asText(null),
+                expires.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(expires)) : null);
     }
 
     private static String describe(JsonNode error) {

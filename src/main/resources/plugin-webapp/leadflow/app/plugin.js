@@ -150,6 +150,24 @@ function messagesTable(data) {
           ? data.resend(message) : null)))));
 }
 
+function receivedTable(data) {
+  const received = data.received || [];
+  if (!received.length) {
+    return el("p", { "data-leadflow-empty": "received" }, "Nothing received from this lead yet.");
+  }
+  const header = ["Received", "Kind", "What the lead sent", "Reply", "Media id", "Business number"];
+  return el("table", { class: "cam-table leadflow-received" },
+    el("thead", {}, el("tr", {}, header.map(title => el("th", {}, title)))),
+    el("tbody", {}, received.map(message =>
+      el("tr", { "data-kind": message.kind },
+        el("td", {}, time(message.at)),
+        el("td", {}, message.kind.toLowerCase().replace(/_/g, " ")),
+        el("td", { class: "leadflow-summary" }, message.summary),
+        el("td", {}, message.countedAsReply ? "yes" : "no"),
+        el("td", {}, message.mediaId || ""),
+        el("td", {}, message.channelId || "")))));
+}
+
 function renderFailure(container, error) {
   container.replaceChildren(el("p", { class: "text-danger", "data-leadflow-error": "" },
     `Leadflow could not load its data: ${error.message}`));
@@ -174,7 +192,8 @@ const messagesTab = {
             `${data.leadId ? leadLabel(data.leadId, data.leadName) : "No lead"}: every message of its flows, oldest first `
             + `(times in ${browserZone()}). `, data.leadId ? timelineLink(data.leadId, "Open the lead's timeline") : null),
           el("div", { class: "form-inline" }, el("label", {}, "Reason for a re-send: "), " ", reasonField),
-          messagesTable(data));
+          messagesTable(data),
+          el("h4", {}, "Received from the lead"), receivedTable(data));
       })
       .catch(error => renderFailure(container, error));
     load();

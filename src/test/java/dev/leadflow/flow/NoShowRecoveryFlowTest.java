@@ -32,7 +32,7 @@ class NoShowRecoveryFlowTest extends FlowScenarioTest {
         assertThat(recovery).isWaitingAt(NoShowRecoveryFlow.CALL_THE_LEAD);
         Task task = openTask(recovery);
         assertThat(task.getAssignee()).isEqualTo("maria");
-        assertThat(task.getName()).isEqualTo("Call the lead who missed the meeting");
+        assertThat(task.getName()).isEqualTo("Call the lead who missed the meeting: Ana");
         assertThat(formKeyOf(task)).isEqualTo("no-show-recovery");
 
         timePasses(Duration.ofDays(1));

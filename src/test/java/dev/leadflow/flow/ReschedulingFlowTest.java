@@ -126,7 +126,12 @@ class ReschedulingFlowTest extends FlowScenarioTest {
         assertThat(sent()).containsExactly(CONFIRMATION, "leadflow_meeting_reschedule_requested");
         Task task = openTask(rescheduling);
         assertThat(task.getAssignee()).isEqualTo("maria");
-        assertThat(task.getName()).isEqualTo("Agree a new time with the lead");
+        assertThat(task.getName()).isEqualTo("Agree a new time with the lead: Ana");
+        // the form names the lead and shows the meeting at the lead's clock, not ids and UTC
+        assertThat(tasks.getVariablesLocal(task.getId())).containsEntry("leadName", "Ana")
+                .containsEntry("meetingLocalTime", dev.leadflow.messaging.PlainWords.localTime(oldTime,
+                        "America/Sao_Paulo"))
+                .containsKey("leadPhone");
         at(oldTime.minus(Duration.ofHours(1)));
         assertThat(sent()).hasSize(2);
 

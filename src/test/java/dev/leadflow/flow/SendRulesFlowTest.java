@@ -56,7 +56,7 @@ class SendRulesFlowTest extends LeadflowIntegrationTest {
         assertThat(deferred.getRetries()).isEqualTo(retries);
         assertThat(runtime.createIncidentQuery().processInstanceId(welcome.getId()).count()).isZero();
         assertThat(timeline()).anySatisfy(entry -> {
-            assertThat(entry).containsEntry("kind", "STEP_DEFERRED").containsEntry("step", WelcomeFlow.SEND_WELCOME);
+            assertThat(entry).containsEntry("kind", "STEP_DEFERRED").containsEntry("step", "Send welcome");
             assertThat((String) entry.get("detail")).startsWith("quiet hours until 09:00 Asia/Tokyo on 2026-03-05");
         });
 
@@ -213,7 +213,8 @@ class SendRulesFlowTest extends LeadflowIntegrationTest {
         assertThat(cloudApi.requests(phone)).isEqualTo(1);
         assertThat(cloudApi.received(phone)).hasSize(1);
         assertThat(welcome).isWaitingAt(WelcomeFlow.WAIT_FOR_REPLY);
-        assertThat(sendOutcomes(welcome)).containsExactly("ALREADY_SENT: already sent earlier under the same key");
+        assertThat(sendOutcomes(welcome)).containsExactly("ALREADY_SENT: nothing sent: this step's message was already"
+                + " sent as " + key);
     }
 
     @Test

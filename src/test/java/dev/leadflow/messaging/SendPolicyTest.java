@@ -136,7 +136,7 @@ class SendPolicyTest {
         boolean text = earlier.startsWith("text");
         return Optional.of(new MessageAttempt(1, "key", LEAD, "f", "s", "k", "t", "en", "utility", "ch", PHONE,
                 AttemptStatus.REJECTED, null, text ? CustomerServiceWindow.REENGAGEMENT_REQUIRED : 131000, "refused",
-                null, 1, null, null, null, text ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE));
+                null, 1, null, null, null, text ? MessageAttempt.TEXT : MessageAttempt.TEMPLATE, "key", null, null));
     }
 
     /** The first two are marketing messages, sent 15 and 14 hours ago; the rest utility, 13, 12, ... hours ago. */

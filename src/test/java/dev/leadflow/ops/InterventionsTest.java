@@ -51,7 +51,8 @@ class InterventionsTest extends LeadflowIntegrationTest {
         assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome", "leadflow_followup_1");
         assertThat(operationsBy("demo")).contains("Suspend", "Activate");
         assertThat(timeline()).contains("demo: paused the flows of lead " + leadId
-                + " (reason: customer called): paused 2 flow(s)", "demo: resumed the flows of lead", "demo: Suspend");
+                + " (reason: customer called): paused 2 flow(s)", "demo: resumed the flows of lead",
+                "demo paused the flow");
         assertThat(post("/api/leads/" + leadId + "/resume", null).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
 
@@ -93,7 +94,8 @@ class InterventionsTest extends LeadflowIntegrationTest {
         HistoricProcessInstance ended = history.createHistoricProcessInstanceQuery().processInstanceId(followUp)
                 .singleResult();
         assertThat(ended.getDeleteReason()).isEqualTo("cancelled by operator demo: duplicate lead");
-        assertThat(timeline()).contains("cancelled: cancelled by operator demo: duplicate lead", "demo: Delete");
+        assertThat(timeline()).contains("cancelled: cancelled by operator demo: duplicate lead",
+                "demo cancelled the flow");
         assertThat(post(flowPath(followUp, "cancel"), null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 

@@ -162,7 +162,9 @@ class PostgresRedisIntegrationTest {
         // stored by a node that stopped before its worker ran
         jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 1, ?)")
                 .params(OffsetDateTime.now(ZoneOffset.UTC), WebhookFixtures.payload(WebhookFixtures.messagesChange(
-                                List.of(WebhookFixtures.text(wamid, phone, Instant.now(), "sim")))),
+                                List.of(WebhookFixtures.text(wamid, phone, Instant.now(), "sim"))))
+                                // sent to this node's business number, the one the lead's flows write from
+                                .replace(WebhookFixtures.PHONE_NUMBER_ID, "100000000000009"),
                         OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
                 .update();
 

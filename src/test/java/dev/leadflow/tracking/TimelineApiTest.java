@@ -55,6 +55,39 @@ class TimelineApiTest extends LeadflowIntegrationTest {
     }
 
     @Test
+    void theStoryIsToldInWordsAPersonReads() throws Exception {
+        putLead(leadId, TestLeads.leadJson(phone, true));
+        cloudApi.failNextSends(131000, 1);
+        engine.runDueJobs(leadId);
+        engine.timePasses(leadId, Duration.ofMinutes(1));
+
+        JsonNode entries = JSON.readTree(api().getForEntity(timeline(), String.class).getBody());
+        String story = entries.toString();
+        JsonNode retry = only(entries, "RETRY");
+        JsonNode sent = only(entries, "MESSAGE_SENT");
+        assertThat(retry.path("step").asText()).isEqualTo("Send welcome");
+        assertThat(retry.path("detail").asText()).startsWith("the Cloud API refused the message for now: something"
+                + " went wrong at WhatsApp (error 131000: Injected by the sandbox); will try again (")
+                .endsWith("more tries left)");
+        assertThat(sent.path("step").asText()).isEqualTo("Send welcome");
+        // sent when it was accepted, after the refusal it followed
+        assertThat(java.time.Instant.parse(sent.path("at").asText()))
+                .isAfter(java.time.Instant.parse(retry.path("at").asText()));
+        assertThat(story).doesNotContain("SendWelcome", "(#131000)", "Activity(", "duedate=", "PT1M", "serviceTask");
+    }
+
+    private static JsonNode only(JsonNode entries, String kind) {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        entries.forEach(entry -> {
+            if (kind.equals(entry.path("kind").asText())) {
+                found.add(entry);
+            }
+        });
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
     void anOperatorsRetryIsInTheStoryWithWhoDidIt() throws Exception {
         putLead(leadId, TestLeads.leadJson(phone, true));
         cloudApi.failNextSends(131000, 1);
@@ -70,7 +103,7 @@ class TimelineApiTest extends LeadflowIntegrationTest {
 
         JsonNode entries = JSON.readTree(api().getForEntity(timeline(), String.class).getBody());
         assertThat(entries.findValuesAsText("kind")).contains("RETRY", "OPERATOR_ACTION");
-        assertThat(entries.toString()).contains("maria.ops: SetJobRetries");
+        assertThat(entries.toString()).contains("maria.ops retried the stopped step (3 more tries)");
     }
 
     @Test

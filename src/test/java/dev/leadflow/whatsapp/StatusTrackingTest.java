@@ -231,7 +231,7 @@ class StatusTrackingTest extends WebhookTestSupport {
     /** The state of an attempt, without what differs between two leads (keys, ids, creation times). */
     private static Map<String, Object> withoutIdentity(Message message) {
         Map<String, Object> state = new java.util.TreeMap<>(message.all());
-        List.of("idempotencyKey", "wamid", "createdAt", "updatedAt").forEach(state::remove);
+        List.of("id", "idempotencyKey", "stepKey", "wamid", "createdAt", "updatedAt").forEach(state::remove);
         return state;
     }
 }

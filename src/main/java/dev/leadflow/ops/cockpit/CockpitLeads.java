@@ -11,11 +11,11 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.leadflow.flow.StepNames;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.observability.PhoneMasking;
 import dev.leadflow.ops.StuckLeads;
+import dev.leadflow.tracking.StepNames;
 import dev.leadflow.tracking.TimelineEntry;
 import dev.leadflow.tracking.TimelineService;
 
@@ -57,14 +57,14 @@ public class CockpitLeads {
     }
 
     private Reason reason(StuckLeads.Reason r) {
-        String step = r.step() != null ? r.step() : names.stepName(r.flow(), r.stepId());
-        return new Reason(r.why(), r.flow(), names.flowName(r.flow()), r.instanceId(), r.stepId(), step, r.since(),
+        String step = r.step() != null ? r.step() : names.ofStep(r.flow(), r.stepId());
+        return new Reason(r.why(), r.flow(), names.ofFlow(r.flow()), r.instanceId(), r.stepId(), step, r.since(),
                 r.detail());
     }
 
     private Entry entry(TimelineEntry e) {
-        return new Entry(e.at(), e.kind(), e.flow(), names.flowName(e.flow()), e.step(),
-                names.stepName(e.flow(), e.step()), e.detail());
+        return new Entry(e.at(), e.kind(), e.flow(), names.ofFlow(e.flow()), e.step(),
+                names.ofStep(e.flow(), e.step()), e.detail());
     }
 
     private static Lead about(Recipient lead) {

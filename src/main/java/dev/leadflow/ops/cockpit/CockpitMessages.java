@@ -10,13 +10,14 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.leadflow.flow.StepNames;
 import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
 import dev.leadflow.messaging.Recipient;
 import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.messaging.StatusReport;
 import dev.leadflow.observability.PhoneMasking;
+import dev.leadflow.tracking.StepNames;
+import dev.leadflow.whatsapp.InboundHistory;
 
 /** What the Cockpit plugin shows: a process instance's lead's messages, and today's sends. */
 @Component
@@ -27,14 +28,16 @@ public class CockpitMessages {
     private final TodaysSends todaysSends;
     private final RecipientDirectory leads;
     private final StepNames names;
+    private final InboundHistory inbound;
 
     CockpitMessages(HistoryService history, MessageLedger ledger, TodaysSends todaysSends, RecipientDirectory leads,
-                    StepNames names) {
+                    StepNames names, InboundHistory inbound) {
         this.history = history;
         this.ledger = ledger;
         this.todaysSends = todaysSends;
         this.leads = leads;
         this.names = names;
+        this.inbound = inbound;
     }
 
     /** Every message of the instance's lead (all its flows, this one marked), oldest first. */
@@ -49,7 +52,9 @@ public class CockpitMessages {
                 .map(attempt -> message(attempt, instance.getProcessDefinitionKey()))
                 .toList();
         String leadName = leadId == null ? null : leads.find(leadId).map(Recipient::name).orElse(null);
-        return Optional.of(new InstanceMessages(leadId, leadName, instance.getProcessDefinitionKey(), messages));
+        List<InboundHistory.Received> received = leadId == null ? List.of() : inbound.ofLead(leadId);
+        return Optional.of(new InstanceMessages(leadId, leadName, instance.getProcessDefinitionKey(), messages,
+                received));
     }
 
     public TodaysSends.Summary today() {
@@ -60,7 +65,7 @@ public class CockpitMessages {
         List<Status> statuses = attempt.wamid() == null ? List.of() : ledger.statusHistory(attempt.wamid()).stream()
                 .map(CockpitMessages::status).toList();
         return new Message(attempt.id(), attempt.createdAt(), attempt.flow(), attempt.flow().equals(flowOfInstance), attempt.step(),
-                names.stepName(attempt.flow(), attempt.step()),
+                names.ofStep(attempt.flow(), attempt.step()),
                 attempt.templateName(), attempt.language(), attempt.category(), PhoneMasking.mask(attempt.recipient()),
                 attempt.status().name(), attempt.statusAt() != null ? attempt.statusAt() : attempt.updatedAt(),
                 attempt.errorCode(), attempt.errorDetail(), attempt.requests(), statuses);
@@ -70,8 +75,10 @@ public class CockpitMessages {
         return new Status(report.status().name(), report.occurredAt(), report.errorCode(), report.errorDetail());
     }
 
+    /** @param received what the lead sent: kind, a safe summary, the media id to fetch */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InstanceMessages(String leadId, String leadName, String flow, List<Message> messages) {
+    public record InstanceMessages(String leadId, String leadName, String flow, List<Message> messages,
+                                   List<InboundHistory.Received> received) {
     }
 
     /**

@@ -132,6 +132,41 @@ class SandboxController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(message);
     }
 
+    /**
+     * The lead sends one of the other kinds Meta documents (image, location, reaction, a number change, an ad
+     * click...), answering or naming {@code contextWamid}; see {@link SandboxKinds#KINDS}.
+     */
+    @PostMapping("/sandbox/api/kinds")
+    @ResponseBody
+    ResponseEntity<SandboxMessage> kind(@Valid @RequestBody KindReply reply) {
+        if (!SandboxKinds.KINDS.contains(reply.kind())) {
+            return ResponseEntity.badRequest().build();
+        }
+        String from = reply.from().startsWith("+") ? reply.from() : "+" + reply.from();
+        String newWaId = reply.kind().equals("user_changed_user_id") ? "BR." + Math.abs(from.hashCode())
+                : reply.newNumber() == null ? null : reply.newNumber().replace("+", "");
+        SandboxMessage message = new SandboxMessage(SandboxGraphController.newWamid(),
+                SandboxMessage.Direction.INBOUND, whatsApp.phoneNumberId(), null, from, reply.kind(), null, null,
+                List.of(), List.of(), "[" + reply.kind() + "]" + (reply.text() == null ? "" : " " + reply.text()), null,
+                clock.instant());
+        mailbox.add(message);
+        webhooks.reportInbound(message.phoneNumberId(), from.replace("+", ""), SandboxKinds.message(reply.kind(),
+                from.replace("+", ""), message.wamid(), message.receivedAt().getEpochSecond(), reply.contextWamid(),
+                reply.text(), newWaId));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(message);
+    }
+
+    @GetMapping("/sandbox/api/kinds")
+    @ResponseBody
+    List<String> kinds() {
+        return SandboxKinds.KINDS;
+    }
+
+    record KindReply(@NotBlank @Pattern(regexp = "\\+?[1-9]\\d{6,14}") String from, @NotBlank String kind,
+                     String text, String contextWamid,
+                     @Pattern(regexp = "\\+?[1-9]\\d{6,14}") String newNumber) {
+    }
+
     record Reply(@NotBlank @Pattern(regexp = "\\+?[1-9]\\d{6,14}") String from, String text, String payload,
                  String contextWamid, boolean interactive) {
     }

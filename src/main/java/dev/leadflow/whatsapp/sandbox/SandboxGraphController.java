@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,6 +39,26 @@ class SandboxGraphController {
         this.webhooks = webhooks;
         this.whatsApp = whatsApp;
         this.clock = clock;
+    }
+
+    /**
+     * Meta's {@code GET /{media-id}}: the media of a message the sandbox's lead sent. Every numeric id is known
+     * (a person trying the media kinds from the conversation page makes up none); a URL of the sandbox's.
+     */
+    @GetMapping(path = "/sandbox/graph/{version}/{mediaId:[0-9]+}")
+    ResponseEntity<Map<String, Object>> media(@PathVariable String version, @PathVariable String mediaId,
+                                              @RequestHeader(name = "Authorization", required = false)
+                                              String authorization) {
+        if (!("Bearer " + whatsApp.accessToken()).equals(authorization)) {
+            return error(190, "Error validating access token: the session is invalid", HttpStatus.UNAUTHORIZED);
+        }
+        if (mediaId.startsWith("404")) {
+            return error(100, "Unsupported get request. Object with ID '" + mediaId + "' does not exist",
+                    HttpStatus.BAD_REQUEST);
+        }
+        return ResponseEntity.ok(Map.of("messaging_product", "whatsapp", "id", mediaId, "mime_type", "image/jpeg",
+                "sha256", "sandbox-" + mediaId, "file_size", 12345,
+                "url", "https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=" + mediaId + "&sandbox=1"));
     }
 
     @PostMapping(path = "/sandbox/graph/{version}/{phoneNumberId}/messages")

@@ -112,6 +112,13 @@ class SandboxWebhooks implements DisposableBean {
         scheduler.execute(() -> post(replyPayload(reply, payload, contextWamid, interactive)));
     }
 
+    /** Any inbound message of the lead, with Meta's contact beside it. */
+    void reportInbound(String phoneNumberId, String fromWaId, Map<String, Object> message) {
+        scheduler.execute(() -> post(envelope(phoneNumberId, Map.of(
+                "contacts", List.of(Map.of("profile", Map.of("name", "Sandbox lead"), "wa_id", fromWaId)),
+                "messages", List.of(message)))));
+    }
+
     private static Map<String, Object> statusUpdate(SandboxMessage message, String status, long epochSecond,
                                                     Integer errorCode) {
         Map<String, Object> update = new LinkedHashMap<>();

@@ -106,6 +106,26 @@ class CockpitPluginApiTest extends LeadflowIntegrationTest {
         return new CockpitSession("http://localhost:" + port).logIn("demo", "demo");
     }
 
+    @Test
+    void showsWhatTheLeadSentWithItsKindSummaryAndMediaId() throws Exception {
+        putLead(leadId, TestLeads.leadJson(phone, true));
+        engine.runDueJobs(leadId);
+        String instanceId = welcomeOf(leadId);
+
+        api().postForEntity("/sandbox/api/kinds", jsonBody("""
+                {"from":"%s","kind":"image","text":"my current setup"}""".formatted(phone)), String.class);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> JSON.readTree(cockpit()
+                .get(PLUGIN_API + "/default/process-instance/" + instanceId + "/messages").body())
+                .path("received").size() == 1);
+        JsonNode received = JSON.readTree(cockpit().get(PLUGIN_API + "/default/process-instance/" + instanceId
+                + "/messages").body()).path("received").get(0);
+        assertThat(received.path("kind").asText()).isEqualTo("IMAGE");
+        assertThat(received.path("summary").asText()).isEqualTo("image: my current setup");
+        assertThat(received.path("mediaId").asText()).isNotBlank();
+        assertThat(received.path("countedAsReply").asBoolean()).isTrue();
+    }
+
     private String welcomeOf(String lead) {
         return runtime.createProcessInstanceQuery().processDefinitionKey("welcome").processInstanceBusinessKey(lead)
                 .singleResult().getId();
