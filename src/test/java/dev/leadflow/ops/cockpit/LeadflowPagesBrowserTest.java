@@ -252,7 +252,7 @@ class LeadflowPagesBrowserTest extends LeadflowIntegrationTest {
         }
     }
 
-    /** A task form in Tasklist, for the docs: the send-failure form of a stuck lead. */
+    /** A task form in Tasklist links the lead's timeline: the send-failure form of a stuck lead. */
     @Test
     void aTaskFormInTasklist() {
         stuckLead(leadId, phone);
@@ -262,6 +262,8 @@ class LeadflowPagesBrowserTest extends LeadflowIntegrationTest {
         browser.waitFor(By.cssSelector("[cam-tasklist-task] form, .task-details form"));
         await().atMost(CockpitBrowser.PATIENCE).until(() -> !browser.findAll(By.cssSelector(".fjs-form")).isEmpty()
                 || !browser.findAll(By.cssSelector("form[name='variablesForm'] input")).isEmpty());
+        assertThat(browser.waitFor(By.cssSelector(".fjs-form a")).getDomAttribute("href"))
+                .isEqualTo("/camunda/app/cockpit/default/#/leadflow/timeline?lead=" + leadId);
         browser.screenshot("tasklist-form");
     }
 
