@@ -1,4 +1,5 @@
-# Leadflow on the postgres profile. Build: docker build -t leadflow .
+# Leadflow, on the postgres profile unless SPRING_PROFILES_ACTIVE says otherwise (docker-compose.yml runs the
+# embedded default with the sandbox by default). Build: docker build -t leadflow .
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
@@ -11,7 +12,8 @@ RUN ./mvnw -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app
-RUN useradd --system leadflow
+# /app/data: the embedded default's H2 files (a volume in docker-compose.yml), writable by the app's user
+RUN useradd --system leadflow && mkdir -p /app/data && chown leadflow /app/data
 COPY --from=build /src/target/leadflow-*.jar /app/leadflow.jar
 USER leadflow
 EXPOSE 8080

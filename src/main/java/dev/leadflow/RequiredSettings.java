@@ -11,7 +11,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Outside the embedded default, credentials and secrets have no defaults: the start stops at once,
- * naming every missing environment variable, before anything connects anywhere.
+ * naming every missing environment variable, before anything connects anywhere. There the CRM's login and
+ * the admin must be two users.
  */
 public class RequiredSettings implements EnvironmentPostProcessor {
 
@@ -22,6 +23,8 @@ public class RequiredSettings implements EnvironmentPostProcessor {
         REQUIRED.put("spring.datasource.password", "SPRING_DATASOURCE_PASSWORD");
         REQUIRED.put("leadflow.api.username", "LEADFLOW_API_USERNAME");
         REQUIRED.put("leadflow.api.password", "LEADFLOW_API_PASSWORD");
+        REQUIRED.put("leadflow.admin.username", "LEADFLOW_ADMIN_USERNAME");
+        REQUIRED.put("leadflow.admin.password", "LEADFLOW_ADMIN_PASSWORD");
     }
 
     private static final Map<String, String> REQUIRED_FOR_META = Map.of(
@@ -51,6 +54,11 @@ public class RequiredSettings implements EnvironmentPostProcessor {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The postgres profile needs these environment variables: "
                     + String.join(", ", missing));
+        }
+        String crm = environment.getProperty("leadflow.api.username");
+        if (crm.equals(environment.getProperty("leadflow.admin.username"))) {
+            throw new IllegalStateException("LEADFLOW_API_USERNAME and LEADFLOW_ADMIN_USERNAME must differ: the CRM's "
+                    + "login may not be the admin (docs/security.md)");
         }
     }
 

@@ -312,10 +312,15 @@ class CamundaFlowInterventions implements FlowInterventions {
         });
     }
 
-    /** Runs as the operator and restores whoever was authenticated before (Cockpit's user, for one). */
+    /**
+     * Runs as the operator, with their Camunda groups (so their authorizations apply and Camunda's operation
+     * log names them), and restores whoever was authenticated before (Cockpit's user, for one).
+     */
     private <T> T asOperator(String operator, Supplier<T> work) {
         Authentication before = identity.getCurrentAuthentication();
-        identity.setAuthenticatedUserId(operator);
+        java.util.List<String> groups = identity.createGroupQuery().groupMember(operator).list().stream()
+                .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+        identity.setAuthentication(operator, groups);
         try {
             return work.get();
         } finally {

@@ -31,6 +31,11 @@ public final class FlowVariables {
     public static final String TEMPLATE_KEY = "templateKey";
     public static final String STEP = "step";
     public static final String SEND_SCOPE = "sendScope";
+    /**
+     * The calling flow's process definition id, given to the reusable send step (process sendStep) so that a
+     * send's idempotency key names the flow that asked for it, not the building block.
+     */
+    public static final String SEND_FLOW_DEFINITION = "sendFlowDefinition";
     /** Send task output: what the messaging service decided, with the reason. */
     public static final String SEND_OUTCOME = "sendOutcome";
 

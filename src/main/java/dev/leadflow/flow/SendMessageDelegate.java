@@ -45,7 +45,7 @@ class SendMessageDelegate implements JavaDelegate {
         }
         SendCommand command = new SendCommand(
                 execution.getProcessBusinessKey(),
-                execution.getProcessDefinitionId().split(":")[0],
+                callingFlow(execution),
                 (String) execution.getVariableLocal(FlowVariables.STEP),
                 (String) execution.getVariableLocal(FlowVariables.TEMPLATE_KEY),
                 (String) execution.getVariable(FlowVariables.SEND_SCOPE),
@@ -65,6 +65,13 @@ class SendMessageDelegate implements JavaDelegate {
             throw new RescheduleJobException(outcome.deferredUntil(), outcome.reason());
         }
         execution.setVariableLocal(FlowVariables.SEND_OUTCOME, outcome.summary());
+    }
+
+    /** The flow that asked for the send: the caller of the reusable send step, else the task's own flow. */
+    private static String callingFlow(DelegateExecution execution) {
+        Object caller = execution.getVariable(FlowVariables.SEND_FLOW_DEFINITION);
+        String definition = caller == null ? execution.getProcessDefinitionId() : caller.toString();
+        return definition.split(":")[0];
     }
 
     /**

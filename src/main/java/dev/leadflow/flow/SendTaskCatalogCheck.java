@@ -3,12 +3,14 @@ package dev.leadflow.flow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -31,7 +33,7 @@ import dev.leadflow.messaging.TemplateCatalogCheck;
 @Component
 class SendTaskCatalogCheck implements SmartInitializingSingleton {
 
-    static final String SEND_DELEGATE = "${sendMessage}";
+    static final String SEND_DELEGATE = SendTaskRules.SEND_DELEGATE;
 
     private final TemplateCatalog catalog;
     private final Environment environment;
@@ -91,38 +93,19 @@ class SendTaskCatalogCheck implements SmartInitializingSingleton {
     static List<String> check(String file, BpmnModelInstance model, TemplateCatalog catalog) {
         List<String> problems = new ArrayList<>();
         for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
-            String where = file + " task '" + task.getId() + "'";
-            if (task.getCamundaDelegateExpression() == null) {
-                problems.add(where + " is not bound by delegate expression");
-                continue;
-            }
-            if (!SEND_DELEGATE.equals(task.getCamundaDelegateExpression())) {
-                continue;
-            }
-            String templateKey = inputParameter(task, FlowVariables.TEMPLATE_KEY);
-            if (templateKey == null || templateKey.isBlank()) {
-                problems.add(where + " has no templateKey input");
-            } else if (catalog.find(templateKey).isEmpty()) {
-                problems.add(where + " names template key '" + templateKey
-                        + "', which is not in leadflow-templates.yml");
-            }
-            if (inputParameter(task, FlowVariables.STEP) == null) {
-                problems.add(where + " has no step input");
-            }
-            if (!task.isCamundaAsyncBefore()) {
-                problems.add(where + " must be asyncBefore, so a failed send is a retry, not a rollback");
-            }
+            problems.addAll(SendTaskRules.problems(file + " task '" + task.getId() + "'",
+                    task.getCamundaDelegateExpression(), task.isCamundaAsyncBefore(), inputParameters(task), catalog));
         }
         return problems;
     }
 
-    private static String inputParameter(ServiceTask task, String name) {
-        return task.getExtensionElements() == null ? null : task.getExtensionElements()
-                .getElementsQuery().filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput.class)
-                .list().stream()
-                .flatMap(io -> io.getCamundaInputParameters().stream())
-                .filter(p -> name.equals(p.getCamundaName()))
-                .map(CamundaInputParameter::getTextContent)
-                .findFirst().orElse(null);
+    private static Map<String, String> inputParameters(ServiceTask task) {
+        Map<String, String> inputs = new HashMap<>();
+        if (task.getExtensionElements() != null) {
+            task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list().stream()
+                    .flatMap(io -> io.getCamundaInputParameters().stream())
+                    .forEach(p -> inputs.putIfAbsent(p.getCamundaName(), p.getTextContent()));
+        }
+        return inputs;
     }
 }

@@ -1,6 +1,7 @@
 package dev.leadflow.messaging;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -16,6 +17,11 @@ public class DeliveryStatuses {
 
     DeliveryStatuses(MessageLedger ledger) {
         this.ledger = ledger;
+    }
+
+    /** The lead's messages, for telling which one a reply answers ({@code context.id}). */
+    public List<MessageAttempt> messagesOf(String leadId) {
+        return ledger.findByLead(leadId);
     }
 
     /** Whether this status of this message was recorded already. */

@@ -66,7 +66,8 @@ class OpsActions implements TimelineSource {
         PAUSE_CHANNEL("paused channel"),
         RESUME_CHANNEL("resumed channel"),
         PAUSE_TEMPLATE("paused template"),
-        RESUME_TEMPLATE("resumed template");
+        RESUME_TEMPLATE("resumed template"),
+        MIGRATE_FLOW("moved to the latest version of flow");
 
         private final String words;
 

@@ -9,8 +9,8 @@ import java.util.HexFormat;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Checks the API password on every request without BCrypt's cost (BCrypt took a sixth of the CPU
- * under load in the benchmark). The one password lives in memory only, hashed with a salt drawn at
+ * Checks a plain-text configured password on every request without BCrypt's cost (BCrypt took a sixth of the CPU
+ * under load in the benchmark). Passwords live in memory only, hashed with a salt drawn at
  * start-up; comparison is constant-time.
  */
 final class SaltedSha256PasswordEncoder implements PasswordEncoder {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import dev.leadflow.messaging.DeliveryStatuses;
 import dev.leadflow.messaging.MessageAttempt;
-import dev.leadflow.messaging.MessageLedger;
 import dev.leadflow.tracking.TimelineEntry;
 import dev.leadflow.tracking.TimelineSource;
 
@@ -20,9 +20,9 @@ import dev.leadflow.tracking.TimelineSource;
 class InboundTimeline implements TimelineSource {
 
     private final InboundHistory history;
-    private final MessageLedger ledger;
+    private final DeliveryStatuses ledger;
 
-    InboundTimeline(InboundHistory history, MessageLedger ledger) {
+    InboundTimeline(InboundHistory history, DeliveryStatuses ledger) {
         this.history = history;
         this.ledger = ledger;
     }
@@ -34,7 +34,7 @@ class InboundTimeline implements TimelineSource {
             return List.of();
         }
         Map<String, MessageAttempt> sent = new HashMap<>();
-        ledger.findByLead(leadId).stream().filter(attempt -> attempt.wamid() != null)
+        ledger.messagesOf(leadId).stream().filter(attempt -> attempt.wamid() != null)
                 .forEach(attempt -> sent.put(attempt.wamid(), attempt));
         return received.stream().map(message -> entry(message, sent.get(message.contextWamid()))).toList();
     }

@@ -28,6 +28,9 @@ public final class Benchmark {
 
     private static final String API_USERNAME = "bench";
     private static final String API_PASSWORD = "bench-api-password";
+    /** The harness calls the CRM API, the ops API, deployments and metrics: the admin may do all of it. */
+    private static final String ADMIN_USERNAME = "bench-admin";
+    private static final String ADMIN_PASSWORD = "bench-admin-password";
     private static final String ACCESS_TOKEN = "bench-access-token";
     private static final String APP_SECRET = "bench-app-secret";
     private static final String VERIFY_TOKEN = "bench-verify-token";
@@ -316,6 +319,8 @@ public final class Benchmark {
         env.put("SPRING_DATA_REDIS_PORT", options.text("redis-port"));
         env.put("LEADFLOW_API_USERNAME", API_USERNAME);
         env.put("LEADFLOW_API_PASSWORD", API_PASSWORD);
+        env.put("LEADFLOW_ADMIN_USERNAME", ADMIN_USERNAME);
+        env.put("LEADFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("LEADFLOW_WHATSAPP_BASE_URL", fake.baseUrl());
         env.put("LEADFLOW_WHATSAPP_ACCESS_TOKEN", ACCESS_TOKEN);
         env.put("LEADFLOW_WHATSAPP_APP_SECRET", APP_SECRET);
@@ -332,7 +337,7 @@ public final class Benchmark {
         }
         Path log = LOGS.resolve(runId + "-leadflow-" + part + ".log");
         System.out.println("Starting Leadflow " + part + " (log: " + log + ")");
-        return LeadflowApp.start(part, jar(), jvm, env, API_USERNAME, API_PASSWORD, log, START_TIMEOUT);
+        return LeadflowApp.start(part, jar(), jvm, env, ADMIN_USERNAME, ADMIN_PASSWORD, log, START_TIMEOUT);
     }
 
     /** Stops Leadflow, and summarises its flight recording when there is one. */

@@ -121,6 +121,8 @@ class CrashDrillIT {
         env.put("SPRING_DATA_REDIS_PORT", String.valueOf(services.redisPort()));
         env.put("LEADFLOW_API_USERNAME", USER);
         env.put("LEADFLOW_API_PASSWORD", PASSWORD);
+        env.put("LEADFLOW_ADMIN_USERNAME", "crash-drill-admin");
+        env.put("LEADFLOW_ADMIN_PASSWORD", PASSWORD + "-admin");
         env.put("LEADFLOW_WHATSAPP_BASE_URL", cloudApi.baseUrl());
         env.put("LEADFLOW_WHATSAPP_ACCESS_TOKEN", "crash-drill-token");
         env.put("LEADFLOW_WHATSAPP_APP_SECRET", APP_SECRET);

@@ -183,8 +183,10 @@ class ReschedulingFlowTest extends FlowScenarioTest {
         runDueJobs();
 
         ProcessInstance rescheduling = flowOf(MeetingReschedulingFlow.PROCESS_KEY);
-        assertThat(rescheduling).isWaitingAt(MeetingReschedulingFlow.HANDLE_ACK_FAILURE);
-        opsDecide(rescheduling, "skip");
+        assertThat(rescheduling).isWaitingAt(MeetingReschedulingFlow.SEND_ACK);
+        ProcessInstance acknowledgement = flowOf(SendStepFlow.PROCESS_KEY);
+        assertThat(acknowledgement).isWaitingAt(SendStepFlow.HANDLE_SEND_FAILURE);
+        opsDecide(acknowledgement, "skip");
         assertThat(rescheduling).isWaitingAt(MeetingReschedulingFlow.AGREE_NEW_TIME);
         assertThat(sent()).containsExactly(CONFIRMATION);
     }

@@ -112,7 +112,8 @@ class LeadErasureTest extends LeadflowIntegrationTest {
 
     /** An operator's change in Cockpit writes a user operation log entry of the instance. */
     private void operatorTouches(String instanceId) {
-        identity.setAuthenticatedUserId("maria.ops");
+        // an operator in Cockpit: the ops group's authorizations apply
+        identity.setAuthentication("maria.ops", java.util.List.of("ops"));
         try {
             runtime.setVariable(instanceId, "opsNote", "called the lead");
         } finally {

@@ -47,6 +47,7 @@ import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "leadflow.api.username=crm", "leadflow.api.password=s3cret-for-tests",
+        "leadflow.admin.username=it-admin", "leadflow.admin.password=it-admin-secret",
         // replaced by the @DynamicPropertySource below; set here so the start-up check sees them
         "spring.datasource.username=from-external-services", "spring.datasource.password=from-external-services",
         "leadflow.sandbox.enabled=true", "leadflow.sandbox.status-delay=20ms", "leadflow.whatsapp.base-url=",

@@ -27,6 +27,8 @@ public final class PostgresProfileNode {
         properties.put("leadflow.markets.default.send-until", "24:00");
         properties.put("leadflow.markets.default.closed-days", "");
         properties.put("logging.level.root", "warn");
+        properties.put("leadflow.admin.username", "leadflow-admin");
+        properties.put("leadflow.admin.password", "admin-test-secret");
     }
 
     /** Engines register by name JVM-wide: every node of one JVM needs its own. */

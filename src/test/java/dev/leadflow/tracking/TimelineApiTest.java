@@ -94,7 +94,8 @@ class TimelineApiTest extends LeadflowIntegrationTest {
         engine.runDueJobs(leadId);
         Job failing = engine.jobsOf(leadId).get(0);
 
-        identity.setAuthenticatedUserId("maria.ops");
+        // an operator in Cockpit: the ops group's authorizations apply
+        identity.setAuthentication("maria.ops", java.util.List.of("ops"));
         try {
             management.setJobRetries(failing.getId(), 3);
         } finally {

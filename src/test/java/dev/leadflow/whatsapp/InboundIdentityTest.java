@@ -198,7 +198,7 @@ class InboundIdentityTest extends WebhookTestSupport {
         assertThat(ad.path("leads").asLong()).isPositive();
         assertThat(ad.path("replied").asLong()).isPositive();
         assertThat(api().getForEntity("/api/ops/dashboard/ad-sources.csv?weeks=1", String.class).getBody())
-                .startsWith("source_id,source_type,headline,leads,replied,meetings_booked,deals_won\n")
+                .startsWith("source_id,source_type,headline,leads,replied,meetings_booked,deals_won\r\n")
                 .contains("120210000000000001,ad,Book a demo this week,");
     }
 
@@ -233,7 +233,7 @@ class InboundIdentityTest extends WebhookTestSupport {
         assertThat(report.path("byWeek").get(0).path("by").asText()).isEqualTo("2026-03-02");
         assertThat(api().getForEntity("/api/ops/costs.csv?weeks=1", String.class).getBody())
                 .startsWith("dimension,value,messages,billable,cost,currency,replied,meetings_booked,cost_per_reply,"
-                        + "cost_per_meeting\n")
+                        + "cost_per_meeting\r\n")
                 .contains("template,leadflow_welcome,");
         assertThat(api().getForEntity("/api/ops/costs?weeks=0", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);

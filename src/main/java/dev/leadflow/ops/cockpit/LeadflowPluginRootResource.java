@@ -1,6 +1,8 @@
 package dev.leadflow.ops.cockpit;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
@@ -12,6 +14,8 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.leadflow.access.Logins;
+import dev.leadflow.access.Roles;
 import dev.leadflow.crm.InvalidFieldException;
 import dev.leadflow.crm.UnknownLeadException;
 import dev.leadflow.messaging.OperatorHolds.PausableSubject;
@@ -43,6 +47,9 @@ import jakarta.ws.rs.core.Response;
 @Path("plugin/" + LeadflowCockpitPlugin.ID)
 public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResource {
 
+    /** The Cockpit user of this request (Jersey creates the resource per request). */
+    private Authentication caller;
+
     public LeadflowPluginRootResource() {
         super(LeadflowCockpitPlugin.ID);
     }
@@ -53,9 +60,9 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     @Produces(MediaType.APPLICATION_JSON)
     public Response messages(@PathParam("engine") String engine,
                              @PathParam("processInstanceId") String processInstanceId) {
-        return bean(CockpitMessages.class).ofInstance(processInstanceId)
+        return answer(() -> bean(CockpitMessages.class).ofInstance(processInstanceId)
                 .map(this::json)
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build()));
     }
 
     /** Today's sends and failures, for the dashboard. */
@@ -63,7 +70,7 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     @Path("{engine}/sends/today")
     @Produces(MediaType.APPLICATION_JSON)
     public Response today(@PathParam("engine") String engine) {
-        return json(bean(CockpitMessages.class).today());
+        return answer(() -> json(bean(CockpitMessages.class).today()));
     }
 
     /** The ops dashboard: funnel, outcomes per flow and template, failures, waiting steps, open work, holds. */
@@ -124,7 +131,7 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     @Produces(MediaType.APPLICATION_JSON)
     public Response lead(@PathParam("engine") String engine, @PathParam("leadId") String leadId,
                          @PathParam("action") String action, Map<String, Object> body) {
-        return answer(() -> {
+        return act(() -> {
             Interventions interventions = bean(Interventions.class);
             String lead = Interventions.checkedId("leadId", leadId);
             return json("pause".equals(action) ? interventions.pauseLead(lead, operator(), reason(body))
@@ -139,7 +146,7 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     public Response flow(@PathParam("engine") String engine, @PathParam("leadId") String leadId,
                          @PathParam("processInstanceId") String processInstanceId, @PathParam("action") String action,
                          Map<String, Object> body) {
-        return answer(() -> {
+        return act(() -> {
             Interventions interventions = bean(Interventions.class);
             String lead = Interventions.checkedId("leadId", leadId);
             String instance = Interventions.checkedId("processInstanceId", processInstanceId);
@@ -157,7 +164,7 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     @Produces(MediaType.APPLICATION_JSON)
     public Response resend(@PathParam("engine") String engine, @PathParam("attemptId") long attemptId,
                            Map<String, Object> body) {
-        return answer(() -> json(bean(Interventions.class).resend(attemptId, operator(), reason(body))));
+        return act(() -> json(bean(Interventions.class).resend(attemptId, operator(), reason(body))));
     }
 
     @POST
@@ -166,7 +173,7 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
     @Produces(MediaType.APPLICATION_JSON)
     public Response hold(@PathParam("engine") String engine, @PathParam("type") String type, @PathParam("id") String id,
                          @PathParam("action") String action, Map<String, Object> body) {
-        return answer(() -> {
+        return act(() -> {
             PausableSubject subject = "channels".equals(type) ? PausableSubject.CHANNEL : PausableSubject.TEMPLATE;
             String checked = Interventions.checkedId("id", id);
             Interventions interventions = bean(Interventions.class);
@@ -177,11 +184,23 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
 
     /** The Cockpit user: the engine's authenticated user while Camunda's webapp serves the request. */
     private String operator() {
-        Authentication current = bean(IdentityService.class).getCurrentAuthentication();
-        if (current == null || current.getUserId() == null) {
+        if (caller == null || caller.getUserId() == null) {
             throw new WebApplicationException(Response.Status.UNAUTHORIZED);
         }
-        return current.getUserId();
+        return caller.getUserId();
+    }
+
+    /** An intervention: for operators and the admin only (an analyst's Cockpit is read-only). */
+    private Response act(java.util.function.Supplier<Response> work) {
+        Authentication current = bean(IdentityService.class).getCurrentAuthentication();
+        List<String> groups = current == null || current.getGroupIds() == null ? List.of() : current.getGroupIds();
+        List<String> allowed = new ArrayList<>(bean(Logins.class).operatorGroups());
+        allowed.add(Roles.ADMIN_GROUP);
+        if (groups.stream().noneMatch(allowed::contains)) {
+            return problem(403, "Forbidden", "Interventions are for operators (groups " + String.join(", ", allowed)
+                    + ")");
+        }
+        return answer(work);
     }
 
     private static String reason(Map<String, Object> body) {
@@ -189,8 +208,15 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
         return Interventions.checkedReason(reason == null ? null : reason.toString());
     }
 
-    /** Refusals as problem+json, as on the API: 400 for bad input, 404 unknown, 409 not applicable. */
+    /**
+     * Leadflow's services run as the engine, as they do for the API (the user's Cockpit rights do not limit
+     * what the Leadflow page shows), with the Cockpit user kept as the operator who acted. Refusals as
+     * problem+json, as on the API: 400 for bad input, 404 unknown, 409 not applicable.
+     */
     private Response answer(java.util.function.Supplier<Response> work) {
+        IdentityService identity = bean(IdentityService.class);
+        caller = identity.getCurrentAuthentication();
+        identity.clearAuthentication();
         try {
             return work.get();
         } catch (InvalidFieldException e) {
@@ -200,6 +226,10 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
         } catch (Interventions.OpsRefusal e) {
             return problem(e.unknown() ? 404 : 409, e.unknown() ? "Not found" : "Not applicable now; nothing changed",
                     e.getMessage());
+        } finally {
+            if (caller != null) {
+                identity.setAuthentication(caller);
+            }
         }
     }
 

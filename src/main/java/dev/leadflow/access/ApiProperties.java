@@ -1,4 +1,4 @@
-package dev.leadflow.web;
+package dev.leadflow.access;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -6,8 +6,9 @@ import org.springframework.validation.annotation.Validated;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * HTTP Basic credentials of the CRM API and {@code /engine-rest}; also Camunda's admin user.
- * Outside the embedded default they must come from LEADFLOW_API_USERNAME / LEADFLOW_API_PASSWORD.
+ * The CRM integration's HTTP Basic login: the CRM API and {@code POST /engine-rest/message}, nothing else.
+ * Outside the embedded default it must come from LEADFLOW_API_USERNAME / LEADFLOW_API_PASSWORD; the password
+ * may be a {@code {bcrypt}} hash.
  */
 @Validated
 @ConfigurationProperties(prefix = "leadflow.api")
