@@ -90,29 +90,39 @@ public class LedgerReports {
      * @param weekStarts the first moment of each week, ascending; the last week ends at {@code end} (included)
      */
     public List<FunnelCount> funnel(List<Instant> weekStarts, Instant end) {
+        // a re-send joins the message it repeats (its chain of resend_of): one message, its best outcome
         String sql = """
-                select week, flow, template_name, count(*) attempts,
-                       sum(case when wamid is not null then 1 else 0 end) sent,
-                       sum(case when status in ('DELIVERED', 'READ') then 1 else 0 end) delivered,
-                       sum(case when status = 'READ' then 1 else 0 end) read_count,
+                with recursive chain(id, root_id) as (
+                  select id, id from message_attempt where resend_of is null and created_at >= ? and created_at <= ?
+                  union all
+                  select a.id, c.root_id from message_attempt a join chain c on a.resend_of = c.id
+                )
+                select week, flow, template_name, count(*) attempts, sum(sent) sent, sum(delivered) delivered,
+                       sum(read_count) read_count,
                        sum(case when replied_at is not null then 1 else 0 end) replied,
                        sum(case when meeting_booked_at is not null then 1 else 0 end) booked,
                        sum(case when deal_won_at is not null then 1 else 0 end) won,
-                       sum(case when status in ('FAILED', 'REJECTED') then 1 else 0 end) failed,
+                       sum(failed) failed,
                        avg(case when replied_at is not null then extract(epoch from replied_at) end)
                          - avg(case when replied_at is not null then extract(epoch from created_at) end) reply_seconds
                 from (
-                  select %s as week, a.flow, a.template_name, a.wamid, a.status, a.created_at,
-                         case when a.wamid is not null then a.replied_at end as replied_at,
-                         case when a.wamid is not null then a.meeting_booked_at end as meeting_booked_at,
-                         case when a.wamid is not null then a.deal_won_at end as deal_won_at
-                  from message_attempt a
-                  where a.created_at >= ? and a.created_at <= ?
+                  select %s as week, o.flow, o.template_name, o.created_at,
+                         max(case when a.wamid is not null then 1 else 0 end) sent,
+                         max(case when a.status in ('DELIVERED', 'READ') then 1 else 0 end) delivered,
+                         max(case when a.status = 'READ' then 1 else 0 end) read_count,
+                         min(case when a.wamid is not null then a.replied_at end) replied_at,
+                         min(case when a.wamid is not null then a.meeting_booked_at end) meeting_booked_at,
+                         min(case when a.wamid is not null then a.deal_won_at end) deal_won_at,
+                         min(case when a.status in ('FAILED', 'REJECTED') then 1 else 0 end) failed
+                  from chain c
+                  join message_attempt o on o.id = c.root_id
+                  join message_attempt a on a.id = c.id
+                  group by c.root_id, o.flow, o.template_name, o.created_at
                 ) m
                 group by week, flow, template_name
-                order by week, flow, template_name""".formatted(weekCase(weekStarts));
+                order by week, flow, template_name""".formatted(weekCase(weekStarts, "o.created_at"));
         return jdbc.sql(sql)
-                .params(params(weekStarts, end))
+                .params(funnelParams(weekStarts, end))
                 .query((rs, n) -> new FunnelCount(rs.getInt("week"), rs.getString("flow"),
                         rs.getString("template_name"),
                         rs.getLong("attempts"), rs.getLong("sent"), rs.getLong("delivered"), rs.getLong("read_count"),
@@ -136,24 +146,25 @@ public class LedgerReports {
     }
 
     /** {@code case when created_at < week1 then 0 when created_at < week2 then 1 ... else last end}. */
-    private static String weekCase(List<Instant> weekStarts) {
+    private static String weekCase(List<Instant> weekStarts, String createdAt) {
         if (weekStarts.size() == 1) {
             return "0";
         }
         StringBuilder sql = new StringBuilder("case");
         for (int week = 1; week < weekStarts.size(); week++) {
-            sql.append(" when a.created_at < ? then ").append(week - 1);
+            sql.append(" when ").append(createdAt).append(" < ? then ").append(week - 1);
         }
         return sql.append(" else ").append(weekStarts.size() - 1).append(" end").toString();
     }
 
-    private static Object[] params(List<Instant> weekStarts, Instant end) {
+    /** The period (first week's start, end), then the start of each week after the first, for the week case. */
+    private static Object[] funnelParams(List<Instant> weekStarts, Instant end) {
         Object[] params = new Object[weekStarts.size() + 1];
+        params[0] = utc(weekStarts.get(0));
+        params[1] = utc(end);
         for (int week = 1; week < weekStarts.size(); week++) {
-            params[week - 1] = utc(weekStarts.get(week));
+            params[week + 1] = utc(weekStarts.get(week));
         }
-        params[weekStarts.size() - 1] = utc(weekStarts.get(0));
-        params[weekStarts.size()] = utc(end);
         return params;
     }
 

@@ -31,6 +31,12 @@ public class TemplateCatalog {
         return Optional.ofNullable(templates.get(key));
     }
 
+    /** The entry of a Meta template name, as a message to Meta names it. */
+    public Optional<Template> findByName(String metaName) {
+        return templates.values().stream().filter(template -> template.getName() != null
+                && template.getName().equals(metaName)).findFirst();
+    }
+
     public Template get(String key) {
         return find(key).orElseThrow(() -> new PermanentSendFailureException(
                 "Unknown template key '" + key + "': add it to leadflow-templates.yml", null));
@@ -44,6 +50,8 @@ public class TemplateCatalog {
         private List<String> parameters = List.of();
         private List<String> quickReplies = List.of();
         private Map<String, String> text = Map.of();
+        private Map<String, String> body = Map.of();
+        private Map<String, List<String>> buttons = Map.of();
         private boolean ignoreQuietHours;
 
         /** Meta language code for a locale such as {@code pt-BR}: pt-BR, then pt, then en. */
@@ -65,6 +73,36 @@ public class TemplateCatalog {
         public Optional<String> textFor(String locale) {
             for (String candidate : localeChain(locale)) {
                 for (Map.Entry<String, String> entry : text.entrySet()) {
+                    if (entry.getKey().equalsIgnoreCase(candidate)) {
+                        return Optional.of(entry.getValue());
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * What the lead reads for a locale: the approved template's body as Meta shows it ({@code {{1}}} ... the
+         * parameters), else the free-form variant; only shown (sandbox, pages), never sent.
+         */
+        public Optional<String> bodyFor(String locale) {
+            return forLocale(body, locale).or(() -> textFor(locale));
+        }
+
+        /** The labels of the template's quick-reply buttons for a locale, in the order of its quick replies. */
+        public List<String> buttonsFor(String locale) {
+            return forLocale(buttons, locale).orElse(List.of());
+        }
+
+        /** The locale whose Meta language code this is ({@code pt_BR} gives pt-BR), if the entry maps one. */
+        public Optional<String> localeOf(String languageCode) {
+            return languages.entrySet().stream().filter(entry -> entry.getValue().equals(languageCode))
+                    .map(Map.Entry::getKey).findFirst();
+        }
+
+        private static <T> Optional<T> forLocale(Map<String, T> byLocale, String locale) {
+            for (String candidate : localeChain(locale)) {
+                for (Map.Entry<String, T> entry : byLocale.entrySet()) {
                     if (entry.getKey().equalsIgnoreCase(candidate)) {
                         return Optional.of(entry.getValue());
                     }
@@ -134,6 +172,22 @@ public class TemplateCatalog {
 
         public void setText(Map<String, String> text) {
             this.text = text;
+        }
+
+        public Map<String, String> getBody() {
+            return body;
+        }
+
+        public void setBody(Map<String, String> body) {
+            this.body = body;
+        }
+
+        public Map<String, List<String>> getButtons() {
+            return buttons;
+        }
+
+        public void setButtons(Map<String, List<String>> buttons) {
+            this.buttons = buttons;
         }
 
         /** For messages whose moment matters more than the hour, such as a reminder 1 h before an 08:00 meeting. */

@@ -34,6 +34,13 @@ public final class TemplateCatalogCheck {
             }
             check(problems, originOf, property + ".parameters", where, template.getParameters());
             check(problems, originOf, property + ".quick-replies", where, template.getQuickReplies());
+            template.getBody().forEach((locale, body) -> {
+                if (TemplateParameters.highestPlaceholder(body) > template.getParameters().size()) {
+                    problems.add(originOf.apply(property + ".body[" + locale + "]") + ": " + where + " body for "
+                            + locale + " uses {{" + TemplateParameters.highestPlaceholder(body) + "}} but the entry has "
+                            + template.getParameters().size() + " parameter(s)");
+                }
+            });
             template.getText().forEach((locale, text) -> {
                 String textProperty = property + ".text[" + locale + "]";
                 if (TemplateParameters.highestPlaceholder(text) > template.getParameters().size()) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * definition never changes, so each is read once.
  */
 @Component
-class StepNames {
+public class StepNames {
 
     private static final String STEP_PARAMETER = "step";
 
@@ -51,6 +51,32 @@ class StepNames {
                 .orElse(step);
     }
 
+    /** The name of flow {@code processKey} as drawn ("Welcome"), or the key when it has none. */
+    public String ofFlow(String processKey) {
+        if (processKey == null) {
+            return null;
+        }
+        return latest(processKey)
+                .map(definitionId -> names(definitionId).processes.getOrDefault(processKey, processKey))
+                .orElse(processKey);
+    }
+
+    /** A step of flow {@code processKey} named by its element id or by its send step: its name, or as given. */
+    public String ofStep(String processKey, String step) {
+        if (processKey == null || step == null) {
+            return step;
+        }
+        return latest(processKey).map(this::names)
+                .map(names -> names.activities.getOrDefault(step, names.sendSteps.getOrDefault(step, step)))
+                .orElse(step);
+    }
+
+    private Optional<String> latest(String processKey) {
+        return latestByKey.computeIfAbsent(processKey, key -> repository.createProcessDefinitionQuery()
+                .processDefinitionKey(key).latestVersion().list().stream().findFirst()
+                .map(ProcessDefinition::getId));
+    }
+
     private Names names(String processDefinitionId) {
         return byDefinition.computeIfAbsent(processDefinitionId, id -> read(repository.getBpmnModelInstance(id)));
     }
@@ -58,6 +84,13 @@ class StepNames {
     private static Names read(BpmnModelInstance model) {
         Map<String, String> activities = new HashMap<>();
         Map<String, String> sendSteps = new HashMap<>();
+        Map<String, String> processes = new HashMap<>();
+        for (org.camunda.bpm.model.bpmn.instance.Process process
+                : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)) {
+            if (process.getName() != null && !process.getName().isBlank()) {
+                processes.put(process.getId(), process.getName().strip());
+            }
+        }
         for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
             String name = element.getName() == null ? null : element.getName().replaceAll("\\s+", " ").strip();
             if (name == null || name.isEmpty()) {
@@ -75,9 +108,10 @@ class StepNames {
                 sendSteps.putIfAbsent(parameter.getTextContent().strip(), activities.get(step.getId()));
             }
         }
-        return new Names(activities, sendSteps);
+        return new Names(activities, sendSteps, processes);
     }
 
-    private record Names(Map<String, String> activities, Map<String, String> sendSteps) {
+    private record Names(Map<String, String> activities, Map<String, String> sendSteps,
+                         Map<String, String> processes) {
     }
 }

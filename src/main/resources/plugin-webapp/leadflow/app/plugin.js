@@ -1,13 +1,18 @@
 /*
  * Leadflow's Cockpit plugin (Camunda 7 frontend plugin API): a "Messages" tab on the process-instance
- * view with the lead's WhatsApp messages (and a re-send for failed ones), a dashboard entry with today's
- * sends, and the "Leadflow" page (#/leadflow): the flows' outcomes in charts (Apache ECharts, SVG), the
- * stuck leads and the operator's interventions. Data comes from the plugin's own API under Cockpit's API
- * root, with the Cockpit user's session and Cockpit's CSRF token.
- * Plain DOM, no build step; text is always set with textContent.
+ * view with the lead's WhatsApp messages (and a re-send for failed ones), a "Lead timeline" button on that
+ * view, a dashboard entry with today's sends, the "Leadflow" page (#/leadflow): the flows' outcomes in charts
+ * (Apache ECharts, SVG), the stuck leads and the operator's interventions, and a lead's timeline
+ * (#/leadflow/timeline?lead=<id>): its story in words, in the lead's own time zone.
+ * Data comes from the plugin's own API under Cockpit's API root, with the Cockpit user's session and
+ * Cockpit's CSRF token. Plain DOM, no build step; text is always set with textContent.
  */
 
 const PLUGIN_ID = "leadflow";
+
+/** The one meaning of "failed" on every page: shown wherever a failed count is. */
+const FAILED_MEANS = "Failed: the message did not reach the lead: Meta reported it failed, or the Cloud API refused "
+  + "it. A re-send of the same step counts once, as the message it repeats.";
 
 function pluginUrl(api, path) {
   return `${api.cockpitApi}/plugin/${PLUGIN_ID}/${encodeURIComponent(api.engine)}/${path}`;
@@ -19,7 +24,8 @@ async function getJson(api, path) {
     headers: { Accept: "application/json", "X-XSRF-TOKEN": api.CSRFToken }
   });
   if (!response.ok) {
-    throw new Error(`${response.status} ${response.statusText}`);
+    const answer = await response.json().catch(() => ({}));
+    throw new Error(answer.detail || `${response.status} ${response.statusText}`);
   }
   return response.json();
 }
@@ -33,7 +39,7 @@ async function postJson(api, path, body) {
   });
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new Error(answer.detail || `${response.status} ${response.statusText}`);
+    throw new Error(answer.detail || answer.message || `${response.status} ${response.statusText}`.trim());
   }
   return answer;
 }
@@ -54,8 +60,55 @@ function el(tag, attributes, ...children) {
   return element;
 }
 
-function time(iso) {
-  return iso ? new Date(iso).toLocaleString() : "";
+/**
+ * The one date format of every page: "2026-12-05 14:30" in the given IANA zone (the browser's when none),
+ * the zone named once per page or table, as Cockpit's footer names the browser's.
+ */
+function time(iso, timeZone) {
+  if (!iso) {
+    return "";
+  }
+  const parts = {};
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: timeZone || undefined, year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+  }).formatToParts(new Date(iso)).forEach(part => { parts[part.type] = part.value; });
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+function browserZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** "P7D" as "7 days", "PT12H" as "12 hours": durations as a person says them. */
+function duration(iso) {
+  const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso || "");
+  if (!match) {
+    return iso || "";
+  }
+  const hours = Number(match[1] || 0) * 24 + Number(match[2] || 0);
+  const words = [];
+  if (hours && hours % 24 === 0) {
+    words.push(`${hours / 24} day${hours === 24 ? "" : "s"}`);
+  } else if (hours) {
+    words.push(`${hours} hour${hours === 1 ? "" : "s"}`);
+  }
+  if (match[3]) {
+    words.push(`${Number(match[3])} minutes`);
+  }
+  return words.join(" ") || "0 minutes";
+}
+
+function timelineHref(leadId) {
+  return `#/leadflow/timeline?lead=${encodeURIComponent(leadId)}`;
+}
+
+function timelineLink(leadId, text) {
+  return el("a", { href: timelineHref(leadId), "data-leadflow-timeline-link": leadId }, text || "timeline");
+}
+
+function leadLabel(leadId, name) {
+  return name ? `${name} (${leadId})` : leadId;
 }
 
 function statusTrail(message) {
@@ -86,14 +139,14 @@ function messagesTable(data) {
         },
         el("td", {}, time(message.at)),
         el("td", {}, message.flow),
-        el("td", {}, message.step),
+        el("td", { title: message.step }, message.stepName || message.step),
         el("td", {}, `${message.template} (${message.language}, ${message.category})`),
         el("td", { class: "leadflow-status" }, message.status),
         el("td", {}, time(message.statusAt)),
         el("td", { class: "leadflow-error" }, errorText(message)),
         el("td", {}, message.requests),
         el("td", {}, statusTrail(message)),
-        el("td", {}, data.resend && (message.status === "FAILED" || message.status === "REJECTED")
+        el("td", { class: "leadflow-row-action" }, data.resend && (message.status === "FAILED" || message.status === "REJECTED")
           ? data.resend(message) : null)))));
 }
 
@@ -128,21 +181,42 @@ const messagesTab = {
   render: (node, { api, processInstanceId }) => {
     const container = el("div", { "data-leadflow": "messages" }, "Loading messages…");
     node.replaceChildren(container);
-    const result = el("p", { "data-leadflow": "ops-result" });
     const reasonField = el("input", { class: "form-control input-sm", "data-leadflow": "reason", size: 60,
       placeholder: "why a failed message is sent again (recorded as an operator override)" });
     const load = () => getJson(api, `process-instance/${encodeURIComponent(processInstanceId)}/messages`)
       .then(data => {
-        data.resend = message => actionButton("Re-send", "leadflow-resend", result,
-          () => postJson(api, `messages/${message.id}/resend`, { reason: reasonField.value }), load);
+        data.resend = message => actionCell([{ label: "Re-send", css: "leadflow-resend",
+          run: () => postJson(api, `messages/${message.id}/resend`, { reason: reasonField.value }) }]);
         container.replaceChildren(
-          el("p", { class: "leadflow-lead" }, `Lead ${data.leadId || "?"}: every message of its flows, oldest first.`),
+          el("p", { class: "leadflow-lead" },
+            `${data.leadId ? leadLabel(data.leadId, data.leadName) : "No lead"}: every message of its flows, oldest first `
+            + `(times in ${browserZone()}). `, data.leadId ? timelineLink(data.leadId, "Open the lead's timeline") : null),
           el("div", { class: "form-inline" }, el("label", {}, "Reason for a re-send: "), " ", reasonField),
-          result, messagesTable(data),
+          messagesTable(data),
           el("h4", {}, "Received from the lead"), receivedTable(data));
       })
       .catch(error => renderFailure(container, error));
     load();
+  }
+};
+
+/** A button on the instance view that opens the lead's timeline. */
+const instanceTimelineAction = {
+  id: "leadflow.instance.timeline",
+  pluginPoint: "cockpit.processInstance.runtime.action",
+  priority: 5,
+  render: (node, { api, processInstanceId }) => {
+    node.replaceChildren();
+    getJson(api, `process-instance/${encodeURIComponent(processInstanceId)}/messages`)
+      .then(data => {
+        if (data.leadId) {
+          node.replaceChildren(el("a", { class: "btn btn-default action-button", href: timelineHref(data.leadId),
+            title: `Lead timeline: the story of ${leadLabel(data.leadId, data.leadName)}`,
+            "aria-label": "Lead timeline", "data-leadflow": "instance-timeline" },
+          el("span", { class: "glyphicon glyphicon-time" })));
+        }
+      })
+      .catch(() => node.replaceChildren());
   }
 };
 
@@ -159,39 +233,66 @@ const sendsToday = {
         el("h3", {}, `WhatsApp messages today (${today.day}, ${today.timeZone})`),
         el("p", { class: "leadflow-totals" },
           el("span", { "data-count": "sent" }, `${today.sent} sent`), " · ",
-          el("span", { "data-count": "failed" }, `${today.failed} failed`), " · ",
-          el("span", { "data-count": "refused" }, `${today.refused} refused by the API`), " · ",
-          el("span", { "data-count": "unsettled" }, `${today.unsettled} awaiting a status`)),
+          el("span", { "data-count": "failed", title: FAILED_MEANS },
+            `${today.failed + today.refused} failed (${today.failed} reported by Meta, ${today.refused} refused by the API)`),
+          " · ", el("span", { "data-count": "unsettled" }, `${today.unsettled} awaiting a status`), " · ",
+          el("a", { href: "#/leadflow" }, "Leadflow page")),
+        el("p", { class: "leadflow-definition", "data-leadflow": "failed-means" }, FAILED_MEANS),
         today.templates.length ? el("table", { class: "cam-table" },
-          el("thead", {}, el("tr", {}, ["Template", "Sent", "Failed", "Refused", "Awaiting a status"]
+          el("thead", {}, el("tr", {}, ["Template", "Sent", "Failed", "Awaiting a status"]
             .map(title => el("th", {}, title)))),
           el("tbody", {}, today.templates.map(row => el("tr", { "data-template": row.template },
-            el("td", {}, row.template), el("td", {}, row.sent), el("td", {}, row.failed),
-            el("td", {}, row.refused), el("td", {}, row.unsettled))))) : null))
+            el("td", {}, row.template), el("td", {}, row.sent), el("td", {}, row.failed + row.refused),
+            el("td", {}, row.unsettled))))) : null))
       .catch(error => renderFailure(container, error));
   }
 };
 
-/** A button that runs an intervention, shows its answer (or refusal) in {@code result}, then reloads. */
-function actionButton(label, css, result, run, reload) {
-  const button = el("button", { type: "button", class: `btn btn-default btn-xs ${css}` }, label);
-  button.addEventListener("click", () => {
-    const pending = run();
-    if (!pending) {
-      return;
-    }
-    pending
-      .then(answer => {
-        result.className = "text-success";
-        result.textContent = `${answer.operator}: ${answer.result}`;
-        reload();
-      })
-      .catch(error => {
-        result.className = "text-danger";
-        result.textContent = `Not done: ${error.message}`;
-      });
+/**
+ * The actions of one row, each answered beside its buttons. A button is disabled while its request runs, so
+ * a double click asks once; once an action is done the row's buttons give way to what was done, since the
+ * row no longer shows the flow as it is. Actions with {@code confirm} ask first.
+ */
+function actionCell(actions) {
+  const result = el("span", { class: "leadflow-action-result", "data-leadflow": "row-result", role: "status" });
+  const cell = el("span", { class: "leadflow-actions" });
+  const buttons = actions.map(action => {
+    const button = el("button", { type: "button", class: `btn btn-default btn-xs ${action.css}`,
+      title: action.title }, action.label);
+    button.addEventListener("click", () => {
+      if (button.disabled) {
+        return;
+      }
+      if (action.confirm && !window.confirm(action.confirm)) {
+        result.className = "leadflow-action-result text-muted";
+        result.textContent = "Not done: you kept it.";
+        return;
+      }
+      const pending = action.run();
+      if (!pending) {
+        return;
+      }
+      buttons.forEach(b => { b.disabled = true; });
+      result.className = "leadflow-action-result text-muted";
+      result.textContent = "Working…";
+      pending
+        .then(answer => {
+          result.className = "leadflow-action-result text-success";
+          result.textContent = `Done: ${answer.operator} ${answer.result}`;
+          result.setAttribute("data-done", action.css);
+          buttons.forEach(b => b.remove());
+        })
+        .catch(error => {
+          buttons.forEach(b => { b.disabled = false; });
+          result.className = "leadflow-action-result text-danger";
+          result.textContent = `Not done: ${error.message}`;
+        });
+    });
+    return button;
   });
-  return button;
+  buttons.forEach((button, index) => cell.append(index ? " " : "", button));
+  cell.append(" ", result);
+  return cell;
 }
 
 /* ---------- the Leadflow page: outcomes in charts, stuck leads, interventions ---------- */
@@ -209,15 +310,23 @@ function loadCharts(api) {
   return echartsModule;
 }
 
+/** Counts are whole: an axis of counts never shows 0.2. */
+const COUNT_AXIS = { type: "value", minInterval: 1 };
+
+/** Every label shown; long ones wrap inside their width (names without spaces anywhere); the tooltip shows them whole. */
+function labels(width, overflow) {
+  return { interval: 0, width, overflow: overflow || "break", lineHeight: 14, hideOverlap: false };
+}
+
 /** A chart in a sized box; the box tells tests how many data points it was given. */
-function chart(echarts, name, title, option, points) {
+function chart(echarts, name, title, option, points, height) {
   const box = el("div", { class: "leadflow-chart", "data-leadflow-chart": name, "data-points": points,
-    style: "width: 560px; height: 320px; display: inline-block; margin: 0 16px 16px 0;" });
-  const holder = el("div", { class: "leadflow-chart-card", style: "display: inline-block; vertical-align: top;" },
-    el("h4", {}, title), box);
+    style: `width: 600px; height: ${height || 340}px;` });
+  const holder = el("div", { class: "leadflow-chart-card" }, el("h4", {}, title), box);
   requestAnimationFrame(() => {
     const instance = echarts.init(box, null, { renderer: "svg" });
-    instance.setOption(Object.assign({ animation: false, tooltip: { trigger: "axis" } }, option));
+    instance.setOption(Object.assign({ animation: false, tooltip: { trigger: "axis", confine: true },
+      legend: { bottom: 0, type: "scroll" } }, option));
   });
   return holder;
 }
@@ -225,17 +334,20 @@ function chart(echarts, name, title, option, points) {
 function funnelChart(echarts, data) {
   const series = data.flows.map(flow => ({ name: flow.name, type: "bar", data: STAGES.map(([key]) => flow[key]) }));
   return chart(echarts, "funnel", "Funnel per flow (this period)", {
-    legend: { top: 0 }, grid: { top: 40, left: 50, right: 10, bottom: 30 },
-    xAxis: { type: "category", data: STAGES.map(([, label]) => label) }, yAxis: { type: "value" }, series
+    grid: { top: 16, left: 16, right: 16, bottom: 64, containLabel: true },
+    xAxis: { type: "category", data: STAGES.map(([, label]) => label), axisLabel: labels(80) }, yAxis: COUNT_AXIS,
+    series
   }, series.reduce((n, s) => n + s.data.length, 0));
 }
 
 function templatesChart(echarts, data) {
   const templates = data.templates;
-  return chart(echarts, "templates", "Templates: reply and meeting rate (of sent)", {
-    legend: { top: 0 }, grid: { top: 40, left: 50, right: 10, bottom: 80 },
-    xAxis: { type: "category", data: templates.map(t => t.name), axisLabel: { rotate: 30 } },
-    yAxis: { type: "value", axisLabel: { formatter: v => `${Math.round(v * 100)}%` } },
+  return chart(echarts, "templates", "Templates: reply, meeting and deal rate (of messages sent)", {
+    grid: { top: 16, left: 16, right: 16, bottom: 40, containLabel: true },
+    tooltip: { trigger: "axis", confine: true, valueFormatter: v => `${Math.round(v * 1000) / 10}%` },
+    xAxis: { type: "category", data: templates.map(t => t.name), axisLabel: labels(110, "breakAll") },
+    yAxis: { type: "value", max: v => Math.max(0.1, Math.ceil(v.max * 10) / 10),
+      axisLabel: { formatter: v => `${Math.round(v * 100)}%` } },
     series: [
       { name: "Reply rate", type: "bar", data: templates.map(t => t.replyRate) },
       { name: "Meeting rate", type: "bar", data: templates.map(t => t.meetingRate) },
@@ -248,9 +360,10 @@ function weeklyChart(echarts, data) {
   const sum = (week, key) => data.funnel.filter(row => row.week === week).reduce((n, row) => n + row[key], 0);
   const series = [["sent", "Sent"], ["replied", "Replied"], ["meetingBooked", "Meeting booked"], ["failed", "Failed"]]
     .map(([key, label]) => ({ name: label, type: "line", data: weeks.map(week => sum(week, key)) }));
-  return chart(echarts, "weekly", "By week", {
-    legend: { top: 0 }, grid: { top: 40, left: 50, right: 10, bottom: 30 },
-    xAxis: { type: "category", data: weeks }, yAxis: { type: "value" }, series
+  return chart(echarts, "weekly", `By week (weeks start on Monday, ${data.timeZone})`, {
+    grid: { top: 16, left: 16, right: 24, bottom: 40, containLabel: true },
+    xAxis: { type: "category", data: weeks, axisLabel: { formatter: week => week.substring(5) } }, yAxis: COUNT_AXIS,
+    series
   }, series.length * weeks.length);
 }
 
@@ -258,29 +371,31 @@ function failuresChart(echarts, data) {
   const codes = {};
   data.failures.forEach(f => { codes[f.errorCode ?? "none"] = (codes[f.errorCode ?? "none"] || 0) + f.messages; });
   const entries = Object.entries(codes);
-  return chart(echarts, "failures", "Failures by error code", {
-    grid: { top: 20, left: 50, right: 10, bottom: 30 },
-    xAxis: { type: "category", data: entries.map(([code]) => code) }, yAxis: { type: "value" },
-    series: [{ name: "Messages", type: "bar", data: entries.map(([, n]) => n) }]
+  return chart(echarts, "failures", "Failed messages by Meta's error code", {
+    grid: { top: 16, left: 16, right: 16, bottom: 40, containLabel: true },
+    xAxis: { type: "category", data: entries.map(([code]) => code), axisLabel: labels(60) }, yAxis: COUNT_AXIS,
+    series: [{ name: "Failed messages", type: "bar", data: entries.map(([, n]) => n) }]
   }, entries.length);
 }
 
 function waitingChart(echarts, data) {
   const steps = data.waiting.slice(0, 15).reverse();
-  return chart(echarts, "waiting", "Leads waiting at each step", {
-    grid: { top: 20, left: 220, right: 10, bottom: 30 },
-    yAxis: { type: "category", data: steps.map(s => `${s.flow}: ${s.step}`) }, xAxis: { type: "value" },
+  return chart(echarts, "waiting", "Leads at each step now (top 15)", {
+    grid: { top: 16, left: 16, right: 24, bottom: 40, containLabel: true },
+    yAxis: { type: "category", data: steps.map(s => `${s.step}\n${s.flow}`),
+      axisLabel: labels(230) },
+    xAxis: COUNT_AXIS,
     series: [{ name: "Leads", type: "bar", data: steps.map(s => s.leads) },
       { name: "Incidents", type: "bar", data: steps.map(s => s.incidents) }]
-  }, steps.length * 2);
+  }, steps.length * 2, Math.max(340, 60 + steps.length * 34));
 }
 
-function outcomesTable(title, rows) {
+function outcomesTable(title, name, rows) {
   return el("div", {},
     el("h4", {}, title),
-    el("table", { class: "cam-table leadflow-outcomes" },
+    el("table", { class: "cam-table leadflow-outcomes", "data-leadflow-table": name },
       el("thead", {}, el("tr", {}, ["", ...STAGES.map(([, label]) => label), "Failed", "Reply rate", "Meeting rate",
-        "Minutes to first reply"].map(t => el("th", {}, t)))),
+        "Minutes to first reply"].map(t => el("th", t === "Failed" ? { title: FAILED_MEANS } : {}, t)))),
       el("tbody", {}, rows.map(row => el("tr", { "data-name": row.name },
         el("td", {}, row.name), STAGES.map(([key]) => el("td", {}, row[key])), el("td", {}, row.failed),
         el("td", {}, `${Math.round(row.replyRate * 1000) / 10}%`),
@@ -288,71 +403,122 @@ function outcomesTable(title, rows) {
         el("td", {}, row.minutesToFirstReply ?? ""))))));
 }
 
-function stuckLeadsSection(api, report, result, reload) {
+const WHY = {
+  INCIDENT: "Step failed (incident)",
+  TASK: "Waits for ops in Tasklist",
+  PAUSED: "Paused by an operator",
+  WAITING_LONG: "Waiting long"
+};
+
+/** The actions that apply to a stuck flow, by why it is stuck. */
+function rowActions(api, lead, why, reasonField) {
+  const post = path => () => postJson(api, path, { reason: reasonField.value });
+  const flowPath = `leads/${encodeURIComponent(lead.leadId)}/flows/${encodeURIComponent(why.instanceId)}`;
+  const leadPath = `leads/${encodeURIComponent(lead.leadId)}`;
+  const who = leadLabel(lead.leadId, lead.name);
+  const step = why.step || why.stepId || "its step";
+  const actions = [];
+  if (why.why === "INCIDENT") {
+    actions.push({ label: "Retry now", css: "leadflow-send-now", run: post(`${flowPath}/send-now`),
+      title: `Try "${step}" once more now` });
+  } else if (why.why === "WAITING_LONG") {
+    actions.push({ label: "Send now", css: "leadflow-send-now", run: post(`${flowPath}/send-now`),
+      title: `End the wait at "${step}" now` });
+  }
+  if (why.why === "WAITING_LONG" || why.why === "INCIDENT") {
+    actions.push({ label: "Skip step", css: "leadflow-skip", run: post(`${flowPath}/skip`),
+      title: `Go past "${step}" without it` });
+  }
+  if (why.why === "PAUSED") {
+    actions.push({ label: "Resume lead", css: "leadflow-resume", run: post(`${leadPath}/resume`) });
+  } else {
+    actions.push({ label: "Pause lead", css: "leadflow-pause", run: post(`${leadPath}/pause`) });
+  }
+  actions.push({ label: "Cancel flow", css: "leadflow-cancel", run: post(`${flowPath}/cancel`),
+    confirm: `Cancel the ${why.flowName || why.flow} flow of ${who}? It stops for good: no more of its messages.` });
+  return actionCell(actions);
+}
+
+const THRESHOLDS = [["PT12H", "12 hours"], ["P1D", "1 day"], ["P3D", "3 days"], ["P7D", "7 days"], ["P30D", "30 days"]];
+
+/** The stuck leads; {@code showWaitingLongerThan} shows the page again with another threshold for "waiting long". */
+function stuckLeadsSection(api, report, threshold, showWaitingLongerThan) {
+  const thresholdField = el("select", { class: "form-control input-sm", "data-leadflow": "waiting-longer-than" },
+    THRESHOLDS.map(([value, words]) => el("option", value === threshold ? { value, selected: "" } : { value }, words)));
+  thresholdField.addEventListener("change", () => showWaitingLongerThan(thresholdField.value));
   const reasonField = el("input", { class: "form-control input-sm", "data-leadflow": "reason", size: 60,
     placeholder: "why (recorded with the intervention)" });
-  const post = path => () => postJson(api, path, { reason: reasonField.value });
   const rows = [];
   report.leads.forEach(lead => lead.reasons.forEach((why, index) => {
-    const flowPath = `leads/${encodeURIComponent(lead.leadId)}/flows/${encodeURIComponent(why.instanceId)}`;
-    rows.push(el("tr", { "data-lead": lead.leadId, "data-why": why.why },
-      el("td", {}, index === 0 ? lead.leadId : ""),
-      el("td", {}, why.why), el("td", {}, why.flow),
-      el("td", {}, el("a", { href: `#/process-instance/${why.instanceId}/runtime` }, why.step || why.stepId || "")),
-      el("td", {}, time(why.since)), el("td", {}, why.detail),
-      el("td", { class: "leadflow-actions" },
-        actionButton("Skip", "leadflow-skip", result, post(`${flowPath}/skip`), reload),
-        " ", actionButton("Send now", "leadflow-send-now", result, post(`${flowPath}/send-now`), reload),
-        " ", actionButton("Cancel flow", "leadflow-cancel", result, post(`${flowPath}/cancel`), reload),
-        " ", why.why === "PAUSED"
-          ? actionButton("Resume lead", "leadflow-resume", result,
-            post(`leads/${encodeURIComponent(lead.leadId)}/resume`), reload)
-          : actionButton("Pause lead", "leadflow-pause", result,
-            post(`leads/${encodeURIComponent(lead.leadId)}/pause`), reload))));
+    rows.push(el("tr", { "data-lead": lead.leadId, "data-why": why.why, "data-instance": why.instanceId },
+      el("td", {}, index === 0 ? timelineLink(lead.leadId, leadLabel(lead.leadId, lead.name)) : ""),
+      el("td", {}, WHY[why.why] || why.why), el("td", {}, why.flowName || why.flow),
+      el("td", {}, el("a", { href: `#/process-instance/${why.instanceId}/runtime`, title: why.stepId || "" },
+        why.step || why.stepId || "(the flow)")),
+      el("td", {}, time(why.since)), el("td", { class: "leadflow-detail" }, why.detail),
+      el("td", {}, rowActions(api, lead, why, reasonField))));
   }));
+  return el("section", { "data-leadflow": "stuck-leads" },
+    el("h3", {}, `Stuck leads (${report.leads.length})`),
+    el("p", {}, `Leads with an incident, a task for ops, a paused flow or a wait longer than `
+      + `${duration(report.waitingLongerThan)}. The lead's name opens its timeline (what happened and why); the step `
+      + `opens the flow in Cockpit. Each row offers only what applies to it; its answer appears beside its buttons.`),
+    el("div", { class: "form-inline" }, el("label", {}, "Waiting long means longer than "), " ", thresholdField,
+      " ", el("label", {}, "Reason for an action: "), " ", reasonField),
+    rows.length ? el("table", { class: "cam-table leadflow-stuck" },
+      el("thead", {}, el("tr", {}, ["Lead", "Why", "Flow", "Step", `Since (${browserZone()})`, "Detail", "Actions"]
+        .map(t => el("th", {}, t)))),
+      el("tbody", {}, rows)) : el("p", {}, "No stuck lead."),
+    heldSection(api, report, reasonField));
+}
+
+function heldSection(api, report, reasonField) {
   const held = report.held.map(hold => el("li", { "data-held": hold.id },
     `${hold.type.toLowerCase()} ${hold.id}: ${hold.reason} (since ${time(hold.since)}) `,
-    actionButton("Resume", "leadflow-resume-hold", result,
-      post(`${hold.type === "CHANNEL" ? "channels" : "templates"}/${encodeURIComponent(hold.id)}/resume`), reload)));
+    actionCell([{ label: "Resume", css: "leadflow-resume-hold", run: () => postJson(api,
+      `${hold.type === "CHANNEL" ? "channels" : "templates"}/${encodeURIComponent(hold.id)}/resume`,
+      { reason: reasonField.value }) }])));
   const kind = el("select", { class: "form-control input-sm", "data-leadflow": "hold-kind" },
     el("option", { value: "templates" }, "template"), el("option", { value: "channels" }, "channel (phone-number id)"));
   const subject = el("input", { class: "form-control input-sm", "data-leadflow": "hold-subject",
     placeholder: "template name or phone-number id" });
-  const pause = actionButton("Pause", "leadflow-pause-hold", result, () => subject.value
+  const pause = actionCell([{ label: "Pause", css: "leadflow-pause-hold", run: () => subject.value
     ? postJson(api, `${kind.value}/${encodeURIComponent(subject.value.trim())}/pause`, { reason: reasonField.value })
-    : null, reload);
-  return el("section", { "data-leadflow": "stuck-leads" },
-    el("h3", {}, `Stuck leads (${report.leads.length})`),
-    el("p", {}, `Leads with an incident, a task for ops, a paused flow or a wait longer than ${report.waitingLongerThan}. `
-      + "Open a step to see the flow in Cockpit; the lead's timeline (GET /api/leads/{id}/timeline) tells why."),
-    el("div", { class: "form-inline" }, el("label", {}, "Reason: "), " ", reasonField),
-    rows.length ? el("table", { class: "cam-table" },
-      el("thead", {}, el("tr", {}, ["Lead", "Why", "Flow", "Step", "Since", "Detail", ""].map(t => el("th", {}, t)))),
-      el("tbody", {}, rows)) : el("p", {}, "No stuck lead."),
-    el("h4", {}, "Held channels and templates"),
+    : null }]);
+  return el("section", { "data-leadflow": "held" },
+    el("h3", {}, "Held channels and templates"),
     held.length ? el("ul", {}, held) : el("p", {}, "Nothing is held."),
-    el("div", { class: "form-inline" }, kind, " ", subject, " ", pause));
+    el("div", { class: "form-inline" }, "Hold the sends of a ", kind, " ", subject, " ", pause));
 }
 
-/** Renders the page; {@code result} keeps the last intervention's answer across the reload it causes. */
-function renderOps(container, api, weeks, result) {
-  const reload = () => renderOps(container, api, weeks, result);
+/** Renders the page: as of when its data was read, with a refresh that reads it again. */
+function renderOps(container, api, weeks, threshold) {
+  const refresh = el("button", { type: "button", class: "btn btn-default btn-sm", "data-leadflow": "refresh" },
+    "Refresh");
+  refresh.addEventListener("click", () => renderOps(container, api, weeks, threshold));
   const csv = table => el("a", { href: pluginUrl(api, `dashboard/${table}.csv?weeks=${weeks}`),
     "data-leadflow-csv": table, download: `leadflow-${table}.csv` }, `${table}.csv`);
-  Promise.all([loadCharts(api), getJson(api, `dashboard?weeks=${weeks}`), getJson(api, "stuck-leads")])
+  Promise.all([loadCharts(api), getJson(api, `dashboard?weeks=${weeks}`), getJson(api, `stuck-leads?waitingLongerThan=${threshold}`)])
     .then(([echarts, data, stuck]) => container.replaceChildren(
-      el("h2", {}, `Leadflow: the last ${weeks} weeks (${data.timeZone}, replies and CRM outcomes within `
-        + `${data.attributionDays} days of a message)`),
-      el("p", {}, "Export: ", csv("funnel"), " · ", csv("failures")),
-      result,
+      el("h2", {}, `Leadflow: the last ${weeks} weeks`),
+      el("p", { class: "leadflow-as-of" },
+        el("span", { "data-leadflow": "as-of" }, `As of ${time(data.generatedAt)} (${browserZone()}). `),
+        `Weeks in ${data.timeZone}; replies and CRM outcomes count within ${data.attributionDays} days of a message. `,
+        refresh, " Export: ", csv("funnel"), " · ", csv("failures")),
+      el("p", { class: "leadflow-definition", "data-leadflow": "failed-means" }, FAILED_MEANS),
       el("div", { class: "leadflow-charts" }, funnelChart(echarts, data), templatesChart(echarts, data),
         weeklyChart(echarts, data), failuresChart(echarts, data), waitingChart(echarts, data)),
-      outcomesTable("Per flow", data.flows),
-      outcomesTable("Per template (best converting first)", data.templates),
+      outcomesTable("Per flow", "flows", data.flows),
+      outcomesTable("Per template (best converting first)", "templates", data.templates),
       el("p", { "data-leadflow": "open-work" },
         `Open incidents: ${data.open.incidents} · open tasks: ${data.open.tasks}`),
-      stuckLeadsSection(api, stuck, result, reload)))
+      stuckLeadsSection(api, stuck, threshold, other => renderOps(container, api, weeks, other))))
     .catch(error => renderFailure(container, error));
+}
+
+/** A page of its own inside Cockpit's frame, which does not scroll: the page scrolls itself. */
+function scrollingPage(name) {
+  return el("div", { "data-leadflow": name, class: "leadflow-page" }, "Loading…");
 }
 
 const opsPage = {
@@ -360,9 +526,90 @@ const opsPage = {
   pluginPoint: "cockpit.route",
   properties: { path: "/leadflow", label: "Leadflow" },
   render: (node, { api }) => {
-    const container = el("div", { "data-leadflow": "ops", class: "leadflow-ops", style: "padding: 16px;" }, "Loading…");
+    const container = scrollingPage("ops");
     node.replaceChildren(container);
-    renderOps(container, api, 12, el("p", { "data-leadflow": "ops-result" }));
+    renderOps(container, api, 12, "P7D");
+  }
+};
+
+/* ---------- a lead's timeline, in words ---------- */
+
+const SAYS = {
+  CRM_EVENT: "The CRM reported",
+  FLOW_STARTED: "Flow started",
+  STEP_REACHED: "Reached",
+  MESSAGE_SENT: "Message sent",
+  MESSAGE_DELIVERED: "Message delivered to the phone",
+  MESSAGE_READ: "Message read",
+  MESSAGE_FAILED: "Message failed",
+  STEP_SKIPPED: "Step skipped",
+  STEP_DEFERRED: "Step deferred",
+  REPLY_RECEIVED: "The lead replied",
+  RETRY: "Tried again",
+  INCIDENT: "Stopped with an incident",
+  OPERATOR_ACTION: "An operator acted",
+  FLOW_ENDED: "Flow ended"
+};
+
+const TROUBLE = new Set(["MESSAGE_FAILED", "INCIDENT", "RETRY"]);
+
+function timelineSentence(entry) {
+  const what = SAYS[entry.kind] || entry.kind.toLowerCase().replace(/_/g, " ");
+  const step = entry.stepName || entry.step;
+  if (entry.kind === "FLOW_STARTED" || entry.kind === "FLOW_ENDED") {
+    return `${what}: ${entry.flowName || entry.flow}`;
+  }
+  return step ? `${what}: ${step}` : what;
+}
+
+/** Details a person reads: not the diagram element's type of a step reached, nor the name of a flow started. */
+function timelineDetail(entry) {
+  const detail = entry.detail || "";
+  if (entry.kind === "STEP_REACHED" && /^[a-z]+[A-Za-z]*$/.test(detail)) {
+    return "";
+  }
+  return entry.kind === "FLOW_STARTED" && detail === (entry.flowName || entry.flow) ? "" : detail;
+}
+
+function timelineLeadId() {
+  const query = (window.location.hash.split("?")[1] || "");
+  return new URLSearchParams(query).get("lead");
+}
+
+function renderTimeline(container, api, leadId) {
+  if (!leadId) {
+    container.replaceChildren(el("p", {}, "Which lead? Open a timeline from a stuck lead, the Messages tab or a flow."));
+    return;
+  }
+  getJson(api, `leads/${encodeURIComponent(leadId)}/timeline`)
+    .then(({ lead, entries }) => {
+      const zone = lead.timeZone || browserZone();
+      const rows = entries.map(entry => el("tr", { "data-kind": entry.kind,
+          class: TROUBLE.has(entry.kind) ? "leadflow-trouble" : "" },
+        el("td", { class: "leadflow-when" }, time(entry.at, zone)),
+        el("td", {}, entry.flowName || entry.flow || ""),
+        el("td", { class: "leadflow-what" }, timelineSentence(entry)),
+        el("td", { class: "leadflow-detail" }, timelineDetail(entry))));
+      container.replaceChildren(
+        el("p", {}, el("a", { href: "#/leadflow" }, "← Leadflow page")),
+        el("h2", { "data-leadflow": "timeline-lead" }, `${lead.name || "Unnamed lead"}`),
+        el("p", { class: "leadflow-lead-facts" },
+          `Lead ${lead.id} · ${lead.phone || "no phone"} · ${lead.locale || ""} · times in ${zone}, the lead's time zone`),
+        entries.length ? el("table", { class: "cam-table leadflow-timeline" },
+          el("thead", {}, el("tr", {}, [`When (${zone})`, "Flow", "What happened", "Details"].map(t => el("th", {}, t)))),
+          el("tbody", {}, rows)) : el("p", {}, "Nothing has happened to this lead yet."));
+    })
+    .catch(error => renderFailure(container, error));
+}
+
+const timelinePage = {
+  id: "leadflow.timeline",
+  pluginPoint: "cockpit.route",
+  properties: { path: "/leadflow/timeline", label: "Lead timeline" },
+  render: (node, { api }) => {
+    const container = scrollingPage("timeline");
+    node.replaceChildren(container);
+    renderTimeline(container, api, timelineLeadId());
   }
 };
 
@@ -372,8 +619,8 @@ const opsNavigation = {
   priority: 5,
   properties: { pagePath: "#/leadflow", checkActive: path => path.indexOf("#/leadflow") > -1 },
   render: node => {
-    node.textContent = "Leadflow";
+    node.replaceChildren(el("a", { href: "#/leadflow", "data-leadflow": "menu" }, "Leadflow"));
   }
 };
 
-export default [messagesTab, sendsToday, opsPage, opsNavigation];
+export default [messagesTab, instanceTimelineAction, sendsToday, opsPage, timelinePage, opsNavigation];

@@ -32,6 +32,9 @@ class FlowDashboardTest extends LeadflowIntegrationTest {
     @Autowired
     private FlowDashboard outcomes;
 
+    @Autowired
+    private dev.leadflow.messaging.MessageLedger ledger;
+
     @Test
     void theFunnelCountsSendsRepliesMeetingsAndFailuresPerFlowAndTemplate() throws Exception {
         Engine.setNow(WEEK_OF_ITS_OWN);
@@ -75,6 +78,26 @@ class FlowDashboardTest extends LeadflowIntegrationTest {
                 + "deal_won,failed\r\n").contains("2031-06-02,welcome,leadflow_welcome,4,3,");
         assertThat(api().getForObject("/api/ops/dashboard/failures.csv?weeks=1", String.class))
                 .contains("132001,welcome,1,");
+    }
+
+    /** A failed welcome sent again by an operator is one message, sent, not a failure and a second send. */
+    @Test
+    void aReSendCountsOnceAsTheMessageItRepeats() throws Exception {
+        Engine.setNow(WEEK_OF_ITS_OWN.plus(Duration.ofDays(63)));
+        String leadId = TestLeads.newLeadId();
+        putLead(leadId, TestLeads.leadJson(TestLeads.newPhone(), true));
+        cloudApi.failNextSends(132001, 1);
+        engine.runDueJobs(leadId);
+        long failed = ledger.findByKey(leadId + ":welcome:welcome").orElseThrow().id();
+
+        assertThat(api().postForEntity("/api/messages/" + failed + "/resend", jsonBody("{\"reason\":\"fixed\"}"),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        JsonNode welcome = flow(dashboard(), "welcome");
+        assertThat(welcome.get("sent").asLong()).isEqualTo(1);
+        assertThat(welcome.get("failed").asLong()).isZero();
+        assertThat(api().getForObject("/api/ops/dashboard/funnel.csv?weeks=1", String.class))
+                .contains(",welcome,leadflow_welcome,1,1,");
     }
 
     @Test

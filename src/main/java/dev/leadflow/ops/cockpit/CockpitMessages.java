@@ -12,8 +12,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.leadflow.messaging.MessageAttempt;
 import dev.leadflow.messaging.MessageLedger;
+import dev.leadflow.messaging.Recipient;
+import dev.leadflow.messaging.RecipientDirectory;
 import dev.leadflow.messaging.StatusReport;
 import dev.leadflow.observability.PhoneMasking;
+import dev.leadflow.tracking.StepNames;
 import dev.leadflow.whatsapp.InboundHistory;
 
 /** What the Cockpit plugin shows: a process instance's lead's messages, and today's sends. */
@@ -23,12 +26,17 @@ public class CockpitMessages {
     private final HistoryService history;
     private final MessageLedger ledger;
     private final TodaysSends todaysSends;
+    private final RecipientDirectory leads;
+    private final StepNames names;
     private final InboundHistory inbound;
 
-    CockpitMessages(HistoryService history, MessageLedger ledger, TodaysSends todaysSends, InboundHistory inbound) {
+    CockpitMessages(HistoryService history, MessageLedger ledger, TodaysSends todaysSends, RecipientDirectory leads,
+                    StepNames names, InboundHistory inbound) {
         this.history = history;
         this.ledger = ledger;
         this.todaysSends = todaysSends;
+        this.leads = leads;
+        this.names = names;
         this.inbound = inbound;
     }
 
@@ -43,8 +51,10 @@ public class CockpitMessages {
         List<Message> messages = leadId == null ? List.of() : ledger.findByLead(leadId).stream()
                 .map(attempt -> message(attempt, instance.getProcessDefinitionKey()))
                 .toList();
+        String leadName = leadId == null ? null : leads.find(leadId).map(Recipient::name).orElse(null);
         List<InboundHistory.Received> received = leadId == null ? List.of() : inbound.ofLead(leadId);
-        return Optional.of(new InstanceMessages(leadId, instance.getProcessDefinitionKey(), messages, received));
+        return Optional.of(new InstanceMessages(leadId, leadName, instance.getProcessDefinitionKey(), messages,
+                received));
     }
 
     public TodaysSends.Summary today() {
@@ -55,6 +65,7 @@ public class CockpitMessages {
         List<Status> statuses = attempt.wamid() == null ? List.of() : ledger.statusHistory(attempt.wamid()).stream()
                 .map(CockpitMessages::status).toList();
         return new Message(attempt.id(), attempt.createdAt(), attempt.flow(), attempt.flow().equals(flowOfInstance), attempt.step(),
+                names.ofStep(attempt.flow(), attempt.step()),
                 attempt.templateName(), attempt.language(), attempt.category(), PhoneMasking.mask(attempt.recipient()),
                 attempt.status().name(), attempt.statusAt() != null ? attempt.statusAt() : attempt.updatedAt(),
                 attempt.errorCode(), attempt.errorDetail(), attempt.requests(), statuses);
@@ -65,7 +76,8 @@ public class CockpitMessages {
     }
 
     /** @param received what the lead sent: kind, a safe summary, the media id to fetch */
-    public record InstanceMessages(String leadId, String flow, List<Message> messages,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InstanceMessages(String leadId, String leadName, String flow, List<Message> messages,
                                    List<InboundHistory.Received> received) {
     }
 
@@ -74,11 +86,12 @@ public class CockpitMessages {
      *
      * @param id         the attempt's id, for a re-send
      * @param ofThisFlow whether the process instance being viewed sent it
+     * @param stepName   the step as its diagram names it
      * @param requests   how many times it was requested from the Cloud API
      * @param statuses   every status Meta reported, in order
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Message(long id, Instant at, String flow, boolean ofThisFlow, String step, String template, String language,
+    public record Message(long id, Instant at, String flow, boolean ofThisFlow, String step, String stepName, String template, String language,
                           String category, String recipient, String status, Instant statusAt, Integer errorCode,
                           String error, int requests, List<Status> statuses) {
     }

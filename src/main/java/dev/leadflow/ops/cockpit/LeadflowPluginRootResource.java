@@ -41,7 +41,7 @@ import jakarta.ws.rs.core.Response;
  * {@code /camunda/api/cockpit/plugin/leadflow/{engine}/...}. Camunda's webapp security lets only a user
  * logged in to Cockpit through, and its CSRF filter guards it like Cockpit's own API; no Leadflow
  * credentials reach the browser. Reads: the lead's messages, today's sends, the ops dashboard (JSON and CSV),
- * the stuck leads and a lead's flows; writes: the operator interventions, as the Cockpit user. Jersey creates this class per request, so it takes the Spring beans it
+ * the stuck leads, a lead's timeline and flows; writes: the operator interventions, as the Cockpit user. Jersey creates this class per request, so it takes the Spring beans it
  * needs from the application context.
  */
 @Path("plugin/" + LeadflowCockpitPlugin.ID)
@@ -103,8 +103,18 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
                                @QueryParam("waitingLongerThan") @DefaultValue("P7D") String waitingLongerThan) {
         return answer(() -> {
             Duration threshold = StuckLeads.checkedThreshold(waitingLongerThan);
-            return json(bean(StuckLeads.class).find(threshold, 200));
+            return json(bean(CockpitLeads.class).stuck(threshold, 200));
         });
+    }
+
+    /** The lead (name, masked phone, time zone) and its timeline, oldest first; 404 for an unknown lead. */
+    @GET
+    @Path("{engine}/leads/{leadId}/timeline")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response timeline(@PathParam("engine") String engine, @PathParam("leadId") String leadId) {
+        return answer(() -> bean(CockpitLeads.class).timeline(Interventions.checkedId("leadId", leadId))
+                .map(this::json)
+                .orElseGet(() -> problem(404, "Unknown lead", "no lead " + leadId)));
     }
 
     /** Where each flow of the lead stands, to see why it is stuck. */

@@ -28,12 +28,15 @@ class SandboxController {
     private final SandboxWebhooks webhooks;
     private final WhatsAppProperties whatsApp;
     private final Clock clock;
+    private final SandboxChat chat;
 
-    SandboxController(SandboxMailbox mailbox, SandboxWebhooks webhooks, WhatsAppProperties whatsApp, Clock clock) {
+    SandboxController(SandboxMailbox mailbox, SandboxWebhooks webhooks, WhatsAppProperties whatsApp, Clock clock,
+                      SandboxChat chat) {
         this.mailbox = mailbox;
         this.webhooks = webhooks;
         this.whatsApp = whatsApp;
         this.clock = clock;
+        this.chat = chat;
     }
 
     @GetMapping("/sandbox")
@@ -46,6 +49,13 @@ class SandboxController {
     List<SandboxMessage> messages(@RequestParam(required = false) String phone) {
         List<SandboxMessage> all = mailbox.messages();
         return phone == null ? all : all.stream().filter(m -> phone.equals(m.to()) || phone.equals(m.from())).toList();
+    }
+
+    /** The conversations as the leads' phones show them: rendered text, button labels, ticks. */
+    @GetMapping("/sandbox/api/chat")
+    @ResponseBody
+    List<SandboxChat.Shown> chat(@RequestParam(required = false) String phone) {
+        return chat.messages(phone);
     }
 
     @DeleteMapping("/sandbox/api/messages")
@@ -62,6 +72,20 @@ class SandboxController {
         mailbox.injectFault(new SandboxFault(fault.code(), fault.timeout(), Math.max(1, fault.count()),
                 fault.withoutStatuses()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
+    }
+
+    /** The faults still queued for the next sends, the next first. */
+    @GetMapping("/sandbox/api/faults")
+    @ResponseBody
+    List<SandboxFault> faults() {
+        return mailbox.faults();
+    }
+
+    /** Forgets every queued fault: the next sends are answered normally. */
+    @DeleteMapping("/sandbox/api/faults")
+    ResponseEntity<Void> clearFaults() {
+        mailbox.clearFaults();
+        return ResponseEntity.noContent().build();
     }
 
     /** How statuses are reported from now on, for one phone or for all (late, duplicated, out of order...). */

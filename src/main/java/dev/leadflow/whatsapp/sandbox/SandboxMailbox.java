@@ -19,6 +19,8 @@ public class SandboxMailbox {
     private final List<String> requests = new ArrayList<>();
     /** By recipient phone; the key "" holds the setting for every other phone. */
     private final Map<String, SandboxChaos> chaos = new HashMap<>();
+    /** The last status reported to Leadflow for each outbound message, by wamid. */
+    private final Map<String, String> statuses = new HashMap<>();
 
     public synchronized void add(SandboxMessage message) {
         messages.add(message);
@@ -82,6 +84,34 @@ public class SandboxMailbox {
         chaos.clear();
     }
 
+    /** The faults queued for the next sends, the next first. */
+    public synchronized List<SandboxFault> faults() {
+        return List.copyOf(faults);
+    }
+
+    /**
+     * Leadflow was told this status of the message: a later one (sent, delivered, read) replaces an earlier
+     * one, whatever the order of the reports; failed replaces any.
+     */
+    synchronized void recordStatus(String wamid, String status) {
+        statuses.merge(wamid, status, (old, reported) -> rank(reported) >= rank(old) ? reported : old);
+    }
+
+    /** The last status reported for the message: sent, delivered, read or failed; empty before the first. */
+    public synchronized Optional<String> statusOf(String wamid) {
+        return Optional.ofNullable(statuses.get(wamid));
+    }
+
+    private static int rank(String status) {
+        return switch (status) {
+            case "sent" -> 1;
+            case "delivered" -> 2;
+            case "read" -> 3;
+            case "failed" -> 4;
+            default -> 0;
+        };
+    }
+
     /** Forgets every queued fault: the next sends are answered normally. */
     public synchronized void clearFaults() {
         faults.clear();
@@ -92,5 +122,6 @@ public class SandboxMailbox {
         faults.clear();
         requests.clear();
         chaos.clear();
+        statuses.clear();
     }
 }

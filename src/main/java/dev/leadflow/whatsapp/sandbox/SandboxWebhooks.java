@@ -56,13 +56,15 @@ class SandboxWebhooks implements DisposableBean {
     private final SandboxProperties sandbox;
     private final LocalServer localServer;
     private final ObjectMapper json;
+    private final SandboxMailbox mailbox;
 
     SandboxWebhooks(WhatsAppProperties whatsApp, SandboxProperties sandbox, LocalServer localServer,
-                    ObjectMapper json) {
+                    ObjectMapper json, SandboxMailbox mailbox) {
         this.whatsApp = whatsApp;
         this.sandbox = sandbox;
         this.localServer = localServer;
         this.json = json;
+        this.mailbox = mailbox;
     }
 
     /**
@@ -95,10 +97,13 @@ class SandboxWebhooks implements DisposableBean {
         List<List<Map<String, Object>>> deliveries = chaos.batch() ? List.of(updates)
                 : updates.stream().map(List::of).toList();
         for (int i = 0; i < deliveries.size(); i++) {
-            Map<String, Object> payload = envelope(message.phoneNumberId(), Map.of("statuses", deliveries.get(i)));
+            List<Map<String, Object>> delivery = deliveries.get(i);
+            Map<String, Object> payload = envelope(message.phoneNumberId(), Map.of("statuses", delivery));
+            Runnable reported = () -> delivery.forEach(update -> mailbox.recordStatus(message.wamid(),
+                    String.valueOf(update.get("status"))));
             long delay = chaos.delay().toMillis() + sandbox.statusDelay().toMillis() * (i + 1);
             for (int copy = 0; copy <= chaos.duplicates(); copy++) {
-                scheduler.schedule(() -> post(payload), delay, TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> deliver(payload, 1, reported), delay, TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -170,11 +175,14 @@ class SandboxWebhooks implements DisposableBean {
     }
 
     private void post(Map<String, Object> payload) {
-        deliver(payload, 1);
+        deliver(payload, 1, () -> { });
     }
 
-    /** Like Meta, a delivery that was not answered 200 is tried again later, with a growing delay. */
-    private void deliver(Map<String, Object> payload, int attempt) {
+    /**
+     * Like Meta, a delivery that was not answered 200 is tried again later, with a growing delay;
+     * {@code delivered} runs once Leadflow took it.
+     */
+    private void deliver(Map<String, Object> payload, int attempt, Runnable delivered) {
         try {
             byte[] body = json.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8);
             HttpRequest request = HttpRequest.newBuilder(URI.create(localServer.baseUrl() + "/webhooks/whatsapp"))
@@ -185,18 +193,20 @@ class SandboxWebhooks implements DisposableBean {
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                retryLater(payload, attempt, "answered " + response.statusCode());
+                retryLater(payload, attempt, "answered " + response.statusCode(), delivered);
+            } else {
+                delivered.run();
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            retryLater(payload, attempt, e.toString());
+            retryLater(payload, attempt, e.toString(), delivered);
         }
     }
 
-    private void retryLater(Map<String, Object> payload, int attempt, String why) {
+    private void retryLater(Map<String, Object> payload, int attempt, String why, Runnable delivered) {
         if (attempt >= MAX_DELIVERY_ATTEMPTS || scheduler.isShutdown()) {
             log.warn("Sandbox webhook not delivered after {} attempts: {}", attempt, why);
             return;
@@ -204,7 +214,7 @@ class SandboxWebhooks implements DisposableBean {
         long delaySeconds = Math.min(60, 1L << (attempt - 1));
         log.info("Sandbox webhook {}; trying again in {} s", why, delaySeconds);
         try {
-            scheduler.schedule(() -> deliver(payload, attempt + 1), delaySeconds, TimeUnit.SECONDS);
+            scheduler.schedule(() -> deliver(payload, attempt + 1, delivered), delaySeconds, TimeUnit.SECONDS);
         } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
             // the application is stopping
         }

@@ -204,15 +204,16 @@ class CockpitMessagesTabBrowserTest extends LeadflowIntegrationTest {
                 + "field.value = arguments[0]; field.dispatchEvent(new Event('input', {bubbles: true}));",
                 "checking the number with the customer");
         click(browser.findElement(pause));
+        By result = By.cssSelector("[data-leadflow='stuck-leads'] tr[data-lead='" + leadId + "'] "
+                + "[data-leadflow='row-result']");
 
         try {
-            await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(
-                    By.cssSelector("[data-leadflow='ops-result']")).getDomProperty("textContent")
-                    .startsWith("demo: paused"));
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(result)
+                    .getDomProperty("textContent").startsWith("Done: demo paused"));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             keepEvidence("pause-lead");
-            throw new AssertionError("The page answered: " + browser.findElement(
-                    By.cssSelector("[data-leadflow='ops-result']")).getDomProperty("textContent"), e);
+            throw new AssertionError("The page answered: " + browser.findElement(result)
+                    .getDomProperty("textContent"), e);
         }
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId).active().count()).isZero();
         assertThat(history.createUserOperationLogQuery().userId("demo").operationType("Suspend")

@@ -66,6 +66,33 @@ class CockpitPluginApiTest extends LeadflowIntegrationTest {
     }
 
     @Test
+    void tellsTheLeadsStoryWithItsNameAndStepNames() throws Exception {
+        putLead(leadId, TestLeads.leadJson(phone, true));
+        cloudApi.failNextSends(132001, 1);
+        engine.runDueJobs(leadId);
+
+        JsonNode story = JSON.readTree(cockpit().get(PLUGIN_API + "/default/leads/" + leadId + "/timeline").body());
+
+        assertThat(story.path("lead").path("name").asText()).isEqualTo("Ana");
+        assertThat(story.path("lead").path("timeZone").asText()).isEqualTo("America/Sao_Paulo");
+        assertThat(story.path("lead").path("phone").asText()).doesNotContain(phone).startsWith("+55*****");
+        assertThat(story.path("entries").findValuesAsText("flowName")).contains("Welcome");
+        assertThat(story.path("entries").findValuesAsText("stepName")).contains("Send welcome");
+        assertThat(cockpit().get(PLUGIN_API + "/default/leads/no-such-lead/timeline").statusCode()).isEqualTo(404);
+
+        JsonNode stuck = JSON.readTree(cockpit().get(PLUGIN_API + "/default/stuck-leads").body());
+        JsonNode lead = null;
+        for (JsonNode candidate : stuck.path("leads")) {
+            if (candidate.path("leadId").asText().equals(leadId)) {
+                lead = candidate;
+            }
+        }
+        assertThat(lead).isNotNull();
+        assertThat(lead.path("name").asText()).isEqualTo("Ana");
+        assertThat(lead.path("reasons").get(0).path("flowName").asText()).isEqualTo("Welcome");
+    }
+
+    @Test
     void withoutACockpitSessionTheDataIsRefusedButTheScriptIsServed() throws Exception {
         CockpitSession anonymous = new CockpitSession("http://localhost:" + port);
 
