@@ -2,7 +2,7 @@
  * Leadflow's Cockpit plugin (Camunda 7 frontend plugin API): a "Messages" tab on the process-instance
  * view with the lead's WhatsApp messages (and a re-send for failed ones), a "Lead timeline" button on that
  * view, a dashboard entry with today's sends, the "Leadflow" page (#/leadflow): the flows' outcomes in charts
- * (Apache ECharts, SVG), the stuck leads and the operator's interventions, and a lead's timeline
+ * (Apache ECharts, SVG), the stuck leads and the operator's interventions, the template experiments, and a lead's timeline
  * (#/leadflow/timeline?lead=<id>): its story in words, in the lead's own time zone.
  * Data comes from the plugin's own API under Cockpit's API root, with the Cockpit user's session and
  * Cockpit's CSRF token. Plain DOM, no build step; text is always set with textContent.
@@ -491,6 +491,84 @@ function heldSection(api, report, reasonField) {
     el("div", { class: "form-inline" }, "Hold the sends of a ", kind, " ", subject, " ", pause));
 }
 
+/* ---------- template experiments: a chart per experiment, the verdict, promotion ---------- */
+
+const METRIC_WORDS = { REPLIED: "replied", MEETING_BOOKED: "booked a meeting", DEAL_WON: "won a deal" };
+
+function percent(rate) {
+  return `${(rate * 100).toFixed(1)} %`;
+}
+
+/** The metric's rate per variant, with its 95 % interval as two ticks. */
+function experimentChart(echarts, experiment) {
+  const names = experiment.variants.map(v => v.control ? `${v.name} (control)` : v.name);
+  const tick = { name: "95 % interval", type: "scatter", symbol: "rect", symbolSize: [22, 2], z: 3,
+    itemStyle: { color: "#333" } };
+  return chart(echarts, `experiment-${experiment.id}`,
+    `Experiment ${experiment.id}: leads who ${METRIC_WORDS[experiment.metric]}, per variant`, {
+      grid: { top: 16, left: 16, right: 16, bottom: 64, containLabel: true },
+      tooltip: { trigger: "axis", confine: true, valueFormatter: value => percent(value) },
+      xAxis: { type: "category", data: names, axisLabel: labels(110) },
+      yAxis: { type: "value", min: 0, axisLabel: { formatter: value => `${Math.round(value * 1000) / 10} %` } },
+      series: [
+        { name: `Leads who ${METRIC_WORDS[experiment.metric]}`, type: "bar", data: experiment.variants.map(v => v.rate) },
+        Object.assign({ data: experiment.variants.map(v => v.interval.low) }, tick),
+        Object.assign({ data: experiment.variants.map(v => v.interval.high) }, tick)]
+    }, experiment.variants.length, 300);
+}
+
+function experimentTable(api, experiment, reasonField) {
+  const head = ["Variant", "Sends", "Leads", "Sent", "Delivered", "Read", "Replied", "Meeting booked", "Deal won",
+    "Failed", "Blocked", "Rate (95 % interval)", "Against the control", ""];
+  const rows = experiment.variants.map(v => {
+    const c = v.counts;
+    const against = v.vsControl ? `${(v.vsControl.difference * 100).toFixed(1)} points, p = ${v.vsControl.pValue
+      .toFixed(4)}${v.vsControl.significant ? " (significant)" : ""}` : "the control";
+    const stopped = v.stoppedByGuardrail ? el("div", { class: "text-danger", "data-leadflow": "guardrail-stop" },
+      `Stopped by the guardrail: ${v.stoppedByGuardrail.reason}`) : null;
+    const promote = experiment.status === "running" ? actionCell([{ label: "Promote", css: "leadflow-promote",
+      title: `End the experiment: every new send of the step becomes variant ${v.name}`,
+      confirm: `End experiment ${experiment.id} and send variant ${v.name} to every lead from now on?`,
+      run: () => postJson(api, `experiments/${encodeURIComponent(experiment.id)}/promote`,
+        { variant: v.name, reason: reasonField.value }).then(report => ({ operator: report.ending.by,
+        result: `promoted variant ${report.ending.winner}; the experiment has ended` })) }]) : "";
+    return el("tr", { "data-variant": v.name },
+      el("td", {}, v.name, v.control ? " (control)" : "", stopped),
+      el("td", {}, v.holdout ? "nothing (held out)" : `${v.template}${v.timing === "BEST_HOUR" ? ", at the best hour"
+        : v.timing === "AT_ONCE" ? ", at once" : ""}`),
+      [c.assigned, c.sent, c.delivered, c.read, c.replied, c.meetingBooked, c.dealWon, c.failed, c.blocked]
+        .map(n => el("td", { class: "text-right" }, n)),
+      el("td", {}, `${percent(v.rate)} (${percent(v.interval.low)} to ${percent(v.interval.high)})`),
+      el("td", {}, against), el("td", {}, promote));
+  });
+  return el("table", { class: "table table-condensed leadflow-table", "data-leadflow-table": `experiment-${experiment.id}` },
+    el("thead", {}, el("tr", {}, head.map(h => el("th", {}, h)))), el("tbody", {}, rows));
+}
+
+function experimentsSection(api, echarts) {
+  const section = el("section", { "data-leadflow": "experiments" }, el("h3", {}, "Template experiments"), "Loading…");
+  const reasonField = el("input", { class: "form-control input-sm", "data-leadflow": "experiment-reason",
+    placeholder: "why (recorded with a promotion)" });
+  getJson(api, "experiments").then(experiments => {
+    if (!experiments.length) {
+      section.replaceChildren(el("h3", {}, "Template experiments"),
+        el("p", {}, "No experiment is configured (docs/experiments.md)."));
+      return;
+    }
+    section.replaceChildren(el("h3", {}, "Template experiments"),
+      el("p", {}, "Rates count leads, held-out ones included, within the attribution window after their variant was ",
+        "given. Export: ", el("a", { href: pluginUrl(api, "experiments.csv"), "data-leadflow-csv": "experiments",
+          download: "leadflow-experiments.csv" }, "experiments.csv")),
+      el("div", { class: "form-inline" }, "Reason for a promotion: ", reasonField),
+      ...experiments.map(experiment => el("div", { class: "leadflow-experiment", "data-experiment": experiment.id },
+        el("h4", {}, `${experiment.id} (step of template key ${experiment.template}): ${experiment.status}`),
+        el("p", { "data-leadflow": "verdict" }, experiment.verdict),
+        el("div", { class: "leadflow-charts" }, experimentChart(echarts, experiment)),
+        experimentTable(api, experiment, reasonField))));
+  }).catch(error => renderFailure(section, error));
+  return section;
+}
+
 /** Renders the page: as of when its data was read, with a refresh that reads it again. */
 function renderOps(container, api, weeks, threshold) {
   const refresh = el("button", { type: "button", class: "btn btn-default btn-sm", "data-leadflow": "refresh" },
@@ -512,7 +590,8 @@ function renderOps(container, api, weeks, threshold) {
       outcomesTable("Per template (best converting first)", "templates", data.templates),
       el("p", { "data-leadflow": "open-work" },
         `Open incidents: ${data.open.incidents} · open tasks: ${data.open.tasks}`),
-      stuckLeadsSection(api, stuck, threshold, other => renderOps(container, api, weeks, other))))
+      stuckLeadsSection(api, stuck, threshold, other => renderOps(container, api, weeks, other)),
+      experimentsSection(api, echarts)))
     .catch(error => renderFailure(container, error));
 }
 

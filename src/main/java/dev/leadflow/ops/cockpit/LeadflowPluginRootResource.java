@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
 import org.camunda.bpm.engine.IdentityService;
@@ -180,6 +181,57 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
             return json("pause".equals(action) ? interventions.pause(subject, checked, operator(), reason(body))
                     : interventions.resume(subject, checked, operator(), reason(body)));
         });
+    }
+
+    /** The template experiments and their results; none when the experiments capability is not there. */
+    @GET
+    @Path("{engine}/experiments")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response experiments(@PathParam("engine") String engine) {
+        return answer(() -> json(experimentsPage().map(ExperimentsOnThePage::experiments).orElse(List.of())));
+    }
+
+    @GET
+    @Path("{engine}/experiments.csv")
+    @Produces("text/csv")
+    public Response experimentsCsv(@PathParam("engine") String engine) {
+        return experimentsPage().map(page -> Response.ok(page.csv(), "text/csv")
+                .header("Content-Disposition", "attachment; filename=\"leadflow-experiments.csv\"").build())
+                .orElseGet(() -> Response.status(404).build());
+    }
+
+    /** Ends an experiment with its winner: for analysts and the admin, as on the API. */
+    @POST
+    @Path("{engine}/experiments/{experimentId}/promote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response promote(@PathParam("engine") String engine, @PathParam("experimentId") String experimentId,
+                            Map<String, Object> body) {
+        Authentication current = bean(IdentityService.class).getCurrentAuthentication();
+        List<String> groups = current == null || current.getGroupIds() == null ? List.of() : current.getGroupIds();
+        if (!groups.contains(Roles.ANALYST_GROUP) && !groups.contains(Roles.ADMIN_GROUP)) {
+            return problem(403, "Forbidden", "Promoting an experiment's winner is for analysts (group "
+                    + Roles.ANALYST_GROUP + ") and the admin");
+        }
+        Optional<ExperimentsOnThePage> page = experimentsPage();
+        if (page.isEmpty()) {
+            return problem(404, "Not found", "no experiment " + experimentId + " is configured");
+        }
+        return answer(() -> {
+            Object variant = body == null ? null : body.get("variant");
+            try {
+                return json(page.get().promote(experimentId, variant == null ? null : variant.toString(), operator(),
+                        reason(body)));
+            } catch (ExperimentsOnThePage.Refusal refusal) {
+                return problem(refusal.status(), refusal.status() == 409 ? "Not applicable now; nothing changed"
+                        : refusal.status() == 404 ? "Not found" : "Invalid request", refusal.getMessage());
+            }
+        });
+    }
+
+    private Optional<ExperimentsOnThePage> experimentsPage() {
+        WebApplicationContext context = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext);
+        return context.getBeanProvider(ExperimentsOnThePage.class).stream().findFirst();
     }
 
     /** The Cockpit user: the engine's authenticated user while Camunda's webapp serves the request. */

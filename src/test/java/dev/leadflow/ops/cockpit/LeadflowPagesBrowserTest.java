@@ -1,5 +1,11 @@
 package dev.leadflow.ops.cockpit;
 
+import dev.leadflow.messaging.SendCommand;
+
+import dev.leadflow.messaging.MessagingService;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +31,9 @@ import dev.leadflow.support.TestLeads;
 class LeadflowPagesBrowserTest extends LeadflowIntegrationTest {
 
     private static CockpitBrowser browser;
+
+    @Autowired
+    private MessagingService messaging;
 
     @LocalServerPort
     private int port;
@@ -166,6 +175,35 @@ class LeadflowPagesBrowserTest extends LeadflowIntegrationTest {
         assertThat(buttons(failed)).isEmpty();
         assertThat(cloudApi.requests(phone)).isEqualTo(2);
         assertThat(cloudApi.templatesSentTo(phone)).containsExactly("leadflow_welcome");
+    }
+
+    /** An experiment on the page: a chart of its variants, its verdict, and its winner promoted once. */
+    @Test
+    void anExperimentIsAChartAndItsWinnerIsPromotedOnce() {
+        for (int i = 0; i < 6; i++) {
+            String lead = TestLeads.newLeadId();
+            putLead(lead, TestLeads.leadJsonIn(TestLeads.newPhone(), "America/Sao_Paulo"));
+            messaging.send(new SendCommand(lead, "test", "page-step", "test.page", null, Map.of()));
+        }
+
+        browser.cockpit("#/leadflow");
+        WebElement experiment = browser.waitFor(By.cssSelector("[data-experiment='test-page']"));
+        browser.waitFor(By.cssSelector("[data-leadflow-chart='experiment-test-page'] svg path"));
+        assertThat(browser.waitFor(By.cssSelector("[data-leadflow-chart='experiment-test-page']"))
+                .getDomAttribute("data-points")).isEqualTo("2");
+        assertThat(experiment.findElement(By.cssSelector("[data-leadflow='verdict']")).getText())
+                .startsWith("Collecting");
+        assertThat(reachableByScrolling("[data-experiment='test-page'] tbody tr:last-child")).isTrue();
+        browser.screenshot("leadflow-experiments");
+
+        WebElement variantB = experiment.findElement(By.cssSelector("tr[data-variant='B']"));
+        browser.script("window.confirm = () => true;");
+        countPosts();
+        doubleClick(variantB, "leadflow-promote");
+
+        assertThat(answerIn(variantB)).startsWith("Done: demo promoted variant B");
+        assertThat(posts()).isEqualTo(1);
+        assertThat(api().getForObject("/api/experiments/test-page", String.class)).contains("\"winner\":\"B\"");
     }
 
     /** Cancel asks first: kept when the operator says no, done once when yes, and a second request finds it done. */
