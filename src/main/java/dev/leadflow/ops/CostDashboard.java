@@ -17,7 +17,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -39,12 +38,12 @@ class CostDashboard {
     private final Clock clock;
 
     CostDashboard(MessageCosts costs, FlowDashboard dashboard, JdbcClient jdbc, Clock clock,
-                  @Value("${leadflow.ops.time-zone:UTC}") String zone) {
+                  OpsProperties properties) {
         this.clock = clock;
         this.costs = costs;
         this.dashboard = dashboard;
         this.jdbc = jdbc;
-        this.zone = ZoneId.of(zone);
+        this.zone = properties.timeZone();
     }
 
     /**
