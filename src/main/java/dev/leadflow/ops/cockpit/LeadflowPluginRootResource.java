@@ -48,6 +48,9 @@ import jakarta.ws.rs.core.Response;
 @Path("plugin/" + LeadflowCockpitPlugin.ID)
 public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResource {
 
+    /** The longest stuck first; a team with more than this many has a problem no list solves. */
+    private static final int STUCK_LEADS_SHOWN = 500;
+
     /** The Cockpit user of this request (Jersey creates the resource per request). */
     private Authentication caller;
 
@@ -104,7 +107,7 @@ public class LeadflowPluginRootResource extends AbstractCockpitPluginRootResourc
                                @QueryParam("waitingLongerThan") @DefaultValue("P7D") String waitingLongerThan) {
         return answer(() -> {
             Duration threshold = StuckLeads.checkedThreshold(waitingLongerThan);
-            return json(bean(CockpitLeads.class).stuck(threshold, 200));
+            return json(bean(CockpitLeads.class).stuck(threshold, STUCK_LEADS_SHOWN));
         });
     }
 

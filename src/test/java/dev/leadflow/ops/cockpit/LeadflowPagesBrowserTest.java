@@ -1,5 +1,9 @@
 package dev.leadflow.ops.cockpit;
 
+import java.time.Duration;
+
+import dev.leadflow.support.Engine;
+
 import dev.leadflow.messaging.SendCommand;
 
 import dev.leadflow.messaging.MessagingService;
@@ -306,10 +310,16 @@ class LeadflowPagesBrowserTest extends LeadflowIntegrationTest {
     }
 
     /** A welcome the Cloud API refused for good (132001): the flow waits for ops in Tasklist. */
+    /**
+     * A lead whose welcome failed for good, two hours before the tests' "now": the page lists the longest stuck
+     * first, so it stands above whatever the tests sharing this application left stuck at "now".
+     */
     private void stuckLead(String lead, String number) {
+        Engine.setNow(TEST_START.minus(Duration.ofHours(2)));
         putLead(lead, TestLeads.leadJson(number, true));
         cloudApi.failNextSends(132001, 1);
         engine.runDueJobs(lead);
+        Engine.setNow(TEST_START);
     }
 
     /** A lead whose welcome went out: its follow-up waits a day for a reply. */
