@@ -73,14 +73,15 @@ final class DashboardAnalytics {
         db.execute("""
                 insert into message_attempt (idempotency_key, lead_id, flow, step, template_key, template_name,
                     language, category, channel_id, recipient, status, wamid, error_code, error_detail, requests,
-                    created_at, updated_at, status_at, message_type, requested_at)
+                    created_at, updated_at, status_at, message_type, requested_at, step_key)
                 select 'analytics-' || g, 'analytics-lead-' || (g %% %1$d), f.flow, 'step', f.template, f.template,
                        'pt_BR', 'marketing', '100000000000042', '+5511900000000',
                        case when g %% 20 = 0 then case when g %% 40 = 0 then 'REJECTED' else 'FAILED' end
                             when g %% 10 < 6 then 'READ' when g %% 10 < 8 then 'DELIVERED' else 'SENT' end,
                        case when g %% 40 = 0 then null else 'wamid.analytics.' || g end,
                        case when g %% 20 = 0 then (array[131026, 131049, 132001, 131000])[1 + (g / 20) %% 4] end,
-                       case when g %% 20 = 0 then 'seeded failure' end, 1, t.at, t.at, t.at, 'template', t.at
+                       case when g %% 20 = 0 then 'seeded failure' end, 1, t.at, t.at, t.at, 'template', t.at,
+                       'analytics-' || g
                 from generate_series(1, %2$d) g
                 cross join lateral (select now() - (g::double precision / %2$d) * interval '365 days' as at) t
                 cross join lateral (select (array['welcome', 'followUp', 'meetingReminders', 'postMeeting'])[1 + g %% 4]
