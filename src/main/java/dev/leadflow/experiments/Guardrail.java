@@ -1,14 +1,10 @@
 package dev.leadflow.experiments;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +12,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.leadflow.experiments.ExperimentProperties.Definition;
-import dev.leadflow.experiments.ExperimentProperties.Variant;
-import dev.leadflow.ops.OpsProperties;
 
 /**
  * Stops a variant whose failure, block or opt-out rate is clearly worse than the control's (one-sided
@@ -31,19 +25,14 @@ class Guardrail {
     /** Fewest leads per variant before the guardrail judges, whatever the experiment's own minimum. */
     static final int MIN_LEADS = 30;
 
-    private final Experiments experiments;
+    private final ExperimentResults results;
     private final ExperimentStore store;
-    private final OutcomeQueries outcomes;
     private final Clock clock;
-    private final Duration attributionWindow;
 
-    Guardrail(Experiments experiments, ExperimentStore store, OutcomeQueries outcomes, Clock clock,
-              OpsProperties ops) {
-        this.experiments = experiments;
+    Guardrail(ExperimentResults results, ExperimentStore store, Clock clock) {
+        this.results = results;
         this.store = store;
-        this.outcomes = outcomes;
         this.clock = clock;
-        this.attributionWindow = ops.attributionWindow();
     }
 
     @Scheduled(fixedDelayString = "${leadflow.experiments.guardrail-interval:PT5M}",
@@ -59,29 +48,26 @@ class Guardrail {
     /** @return the variants stopped by this check, as "experiment/variant" */
     List<String> check() {
         List<String> stopped = new ArrayList<>();
-        experiments.definitions().forEach((id, definition) -> {
-            if (store.endingOf(id).isPresent()) {
-                return;
+        for (ExperimentReport report : results.all()) {
+            if (report.ending() != null) {
+                continue;
             }
-            Set<String> alreadyStopped = store.stopsOf(id).stream().map(ExperimentStore.Stop::variant)
-                    .collect(Collectors.toSet());
-            Map<String, VariantCounts> counts = outcomes.countsOf(id, attributionWindow).stream()
-                    .collect(Collectors.toMap(VariantCounts::variant, c -> c));
-            Variant control = Experiments.control(definition);
-            VariantCounts base = counts.getOrDefault(control.getName(), VariantCounts.none(control.getName()));
-            for (Variant variant : definition.getVariants()) {
-                if (variant == control || alreadyStopped.contains(variant.getName())) {
+            Definition definition = results.definitions().get(report.id());
+            ExperimentReport.VariantResult control = report.variants().stream()
+                    .filter(ExperimentReport.VariantResult::control).findFirst().orElseThrow();
+            for (ExperimentReport.VariantResult variant : report.variants()) {
+                if (variant.control() || variant.stoppedByGuardrail() != null) {
                     continue;
                 }
-                VariantCounts challenger = counts.getOrDefault(variant.getName(), VariantCounts.none(variant.getName()));
-                reasonToStop(definition, control.getName(), base, challenger).ifPresent(reason -> {
-                    if (store.stop(id, variant.getName(), "guardrail", reason, clock.instant())) {
-                        log.warn("Experiment {}: variant {} stopped by the guardrail: {}", id, variant.getName(), reason);
-                        stopped.add(id + "/" + variant.getName());
+                reasonToStop(definition, control.name(), control.counts(), variant.counts()).ifPresent(reason -> {
+                    if (store.stop(report.id(), variant.name(), "guardrail", reason, clock.instant())) {
+                        log.warn("Experiment {}: variant {} stopped by the guardrail: {}", report.id(), variant.name(),
+                                reason);
+                        stopped.add(report.id() + "/" + variant.name());
                     }
                 });
             }
-        });
+        }
         return stopped;
     }
 
