@@ -9,7 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./mvnw -q -B -DskipTests package
+# With --jar the jar under test is given (a before/after comparison): no build, so the machine stays quiet.
+if [[ " $* " != *" --jar "* ]]; then
+  ./mvnw -q -B -DskipTests package
+fi
 classpath_file=target/bench.classpath
 if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
   ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"

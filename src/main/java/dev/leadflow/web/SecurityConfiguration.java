@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -116,6 +117,16 @@ class SecurityConfiguration {
                 .authorities(login.authorities().toArray(String[]::new))
                 .build()));
         return users;
+    }
+
+    /**
+     * No observations of Spring Security's own: they wrap each of its filters in a timer and a span, which
+     * cost more CPU than most requests' own work under load (docs/performance.md). Each request stays
+     * measured as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

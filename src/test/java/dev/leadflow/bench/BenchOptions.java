@@ -17,6 +17,8 @@ final class BenchOptions {
 
     static {
         // name -> { full run, smoke run, meaning }
+        define("warmup", "2000", "0", "leads (and as many baseline instances) run before the first measured phase,"
+                + " unmeasured: the figures of a node whose JIT has compiled the hot paths, as in production");
         define("baseline", "5000", "100", "instances of the engine baseline (bench-noop)");
         define("e2e", "5000", "100", "leads of the end-to-end run with a 0 ms Cloud API");
         define("e2e-slow", "2000", "50", "leads of the end-to-end run with a 100 ms Cloud API");
@@ -52,6 +54,7 @@ final class BenchOptions {
         define("redis-port", "6379", "6379", "Redis port");
         define("stall-seconds", "180", "60", "give up waiting when nothing progressed for this long");
         define("results-dir", "bench/results", "bench/results", "where the JSON result goes");
+        define("label", "", "", "the run's name in its result file instead of full or smoke (e.g. before, after)");
     }
 
     private static void define(String name, String full, String smoke, String meaning) {

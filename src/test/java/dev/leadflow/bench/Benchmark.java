@@ -74,7 +74,7 @@ public final class Benchmark {
     private int run() throws Exception {
         Files.createDirectories(LOGS);
         results.put("run", runId);
-        results.put("mode", options.smoke() ? "smoke" : "full");
+        results.put("mode", options.text("label").isEmpty() ? options.smoke() ? "smoke" : "full" : options.text("label"));
         results.put("commit", Machine.gitCommit());
         results.put("options", options.all());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopEarly));
@@ -119,6 +119,7 @@ public final class Benchmark {
         int burstRate = options.number("burst-channel-rate");
         app = startLeadflow("A", endToEndRate);
         engine().deploy("leadflow-bench", bpmnFiles());
+        warmUp();
         EngineBaseline.Result baseline;
         try (Meter meter = new Meter(app, db)) {
             baseline = engineBaseline(meter);
@@ -137,6 +138,22 @@ public final class Benchmark {
         int duplicates = fake.duplicates().size();
         checks.hard("zero duplicates (one message per idempotency key at the fake)", "0", duplicates,
                 duplicates == 0);
+    }
+
+    /**
+     * Both measured paths once, unmeasured: a JVM fresh from its start spends much of its CPU compiling,
+     * which would be counted against whichever phase comes first.
+     */
+    private void warmUp() throws Exception {
+        int count = options.number("warmup");
+        if (count <= 0) {
+            return;
+        }
+        fake.reportStatuses(options.list("statuses", ","), new StatusWebhooks(app.open(), APP_SECRET,
+                PHONE_NUMBER_ID));
+        EndToEnd.run("warm-up", runId + "-warmup", count, clients, 0, Duration.ZERO, app.api(), fake, leads, stall);
+        EngineBaseline.run(engine(), db, runId + "-warmup", count, clients, stall);
+        summary.add("Warm-up: %d leads and %d baseline instances, not measured".formatted(count, count));
     }
 
     private EngineBaseline.Result engineBaseline(Meter meter) throws Exception {
@@ -333,6 +350,7 @@ public final class Benchmark {
         }
         List<String> jvm = new ArrayList<>(options.list("app-jvm-opts", " "));
         if (options.flag("jfr")) {
+            jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
             jvm.add("-XX:StartFlightRecording=filename=" + recording(part) + ",settings=profile,dumponexit=true");
         }
         Path log = LOGS.resolve(runId + "-leadflow-" + part + ".log");
