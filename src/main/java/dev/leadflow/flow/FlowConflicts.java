@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs a unit of work again when it lost a race on a flow instance, after a short randomised pause so
@@ -33,16 +32,14 @@ public final class FlowConflicts {
 
     /**
      * The unit of work must be a whole transaction (or need none): a transaction in which the engine
-     * failed is already marked for rollback, so retrying a part of it inside cannot succeed. Called inside
-     * a transaction that is already running, it tries once: whoever began that transaction retries it whole.
+     * failed is already marked for rollback, so retrying a part of it inside cannot succeed.
      */
     public static <T> T retry(Supplier<T> unitOfWork) {
-        boolean partOfALargerTransaction = TransactionSynchronizationManager.isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
             try {
                 return unitOfWork.get();
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS || partOfALargerTransaction || !isLostRace(e)) {
+                if (attempt == ATTEMPTS || !isLostRace(e)) {
                     throw e;
                 }
                 pause(attempt);

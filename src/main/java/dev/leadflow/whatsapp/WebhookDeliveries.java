@@ -1,17 +1,12 @@
 package dev.leadflow.whatsapp;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -35,12 +30,10 @@ class WebhookDeliveries {
     }
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
     private final TransactionTemplate transaction;
 
-    WebhookDeliveries(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactionManager) {
+    WebhookDeliveries(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.batches = batches;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
@@ -55,41 +48,6 @@ class WebhookDeliveries {
                 .params(utc(now), body, utc(sweepableAt))
                 .update(key, "id");
         return new Claimed(key.getKeyAs(Number.class).longValue(), 1, body);
-    }
-
-    /**
-     * Several verified bodies in one transaction, one commit, in the given order: the deliveries that
-     * arrived while the previous ones were being stored (see {@link WebhookIngestion}). Each is stored as
-     * {@link #store} stores one.
-     */
-    List<Claimed> storeAll(List<String> bodies, Instant now, Instant sweepableAt) {
-        if (bodies.size() == 1) {
-            return List.of(store(bodies.get(0), now, sweepableAt));
-        }
-        KeyHolder keys = new GeneratedKeyHolder();
-        transaction.executeWithoutResult(status -> batches.batchUpdate(
-                connection -> connection.prepareStatement("""
-                        insert into webhook_delivery (received_at, body, attempts, next_attempt_at)
-                        values (?, ?, 1, ?)""", new String[] {"id"}),
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement statement, int i) throws SQLException {
-                        statement.setObject(1, utc(now));
-                        statement.setString(2, bodies.get(i));
-                        statement.setObject(3, utc(sweepableAt));
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return bodies.size();
-                    }
-                }, keys));
-        List<Map<String, Object>> ids = keys.getKeyList();
-        List<Claimed> stored = new ArrayList<>(bodies.size());
-        for (int i = 0; i < bodies.size(); i++) {
-            stored.add(new Claimed(((Number) ids.get(i).get("id")).longValue(), 1, bodies.get(i)));
-        }
-        return stored;
     }
 
     /**
@@ -133,12 +91,6 @@ class WebhookDeliveries {
     void finish(long id, Outcome outcome, String error, Instant now) {
         jdbc.sql("update webhook_delivery set outcome = ?, processed_at = ?, error = ? where id = ?")
                 .params(outcome.name(), utc(now), truncate(error), id).update();
-    }
-
-    /** The same outcome for several rows, in the caller's transaction. */
-    void finishAll(List<Long> ids, Outcome outcome, Instant now) {
-        jdbc.sql("update webhook_delivery set outcome = :outcome, processed_at = :now, error = null where id in (:ids)")
-                .param("outcome", outcome.name()).param("now", utc(now)).param("ids", ids).update();
     }
 
     void retryLater(long id, String error, Instant nextAttemptAt) {

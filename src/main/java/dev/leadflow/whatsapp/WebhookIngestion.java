@@ -2,26 +2,18 @@ package dev.leadflow.whatsapp;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,8 +35,6 @@ class WebhookIngestion implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(WebhookIngestion.class);
     private static final int SWEEP_BATCH = 50;
     private static final int QUEUE_CAPACITY = 10_000;
-    /** Deliveries stored in one transaction at most. */
-    private static final int STORE_BATCH = 100;
     /** About a hundred updates: more may take longer to process than the sweep grace. */
     private static final int LARGE_BATCH_CHARS = 64 * 1024;
 
@@ -55,14 +45,10 @@ class WebhookIngestion implements DisposableBean {
     private final MeterRegistry meters;
     private final Clock system = Clock.systemUTC();
     private final ThreadPoolExecutor workers;
-    private final TransactionTemplate transaction;
-    private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock storing = new ReentrantLock();
 
     WebhookIngestion(WebhookDeliveries deliveries, WebhookProcessor processor, InboundProperties properties,
-                     ObjectMapper json, MeterRegistry meters, PlatformTransactionManager transactionManager) {
+                     ObjectMapper json, MeterRegistry meters) {
         this.deliveries = deliveries;
-        this.transaction = new TransactionTemplate(transactionManager);
         this.processor = processor;
         this.properties = properties;
         this.json = json;
@@ -76,132 +62,28 @@ class WebhookIngestion implements DisposableBean {
                 });
     }
 
-    /**
-     * Stores a verified delivery and hands it to a worker; returns once it is stored (committed).
-     *
-     * <p>Group commit: whoever holds the store lock writes every delivery that arrived meanwhile in one
-     * transaction, and the requests it carried return without a write of their own. Alone, a delivery is
-     * stored at once, as before; under load, a few dozen share one commit instead of paying one each.
-     */
+    /** Stores a verified delivery and hands it to a worker; returns once it is stored (committed). */
     long accept(String body) {
-        Arrival arrival = new Arrival(body, new CompletableFuture<>());
-        arrivals.add(arrival);
-        while (!arrival.stored().isDone()) {
-            storing.lock();
-            try {
-                if (!arrival.stored().isDone()) {
-                    storeArrived();
-                }
-            } finally {
-                storing.unlock();
-            }
-        }
-        try {
-            return arrival.stored().join().id();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    private record Arrival(String body, CompletableFuture<Claimed> stored) {
-    }
-
-    private void storeArrived() {
-        List<Arrival> batch = new ArrayList<>();
-        for (Arrival next; batch.size() < STORE_BATCH && (next = arrivals.poll()) != null; ) {
-            batch.add(next);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
         Instant storedAt = system.instant();
-        List<Claimed> stored;
+        Claimed delivery = deliveries.store(body, storedAt, storedAt.plus(properties.sweepGrace()));
         try {
-            stored = deliveries.storeAll(batch.stream().map(Arrival::body).toList(), storedAt,
-                    storedAt.plus(properties.sweepGrace()));
-        } catch (RuntimeException e) {
-            batch.forEach(arrival -> arrival.stored().completeExceptionally(e));
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).stored().complete(stored.get(i));
-        }
-        try {
-            workers.execute(() -> processFresh(stored, storedAt));
+            workers.execute(() -> processFresh(delivery, storedAt));
         } catch (RejectedExecutionException busy) {
-            log.debug("Webhook workers busy; {} deliveries wait for the sweeper", stored.size());
+            log.debug("Webhook workers busy; delivery {} waits for the sweeper", delivery.id());
         }
+        return delivery.id();
     }
 
     /**
-     * Deliveries are stored claimed for the sweep grace only. Those that waited long in the queue, or that
-     * are big enough to take long (a large batch), first extend their claim to the full lease, so the
-     * sweeper does not take them too; those the sweeper took meanwhile are left to it.
+     * A delivery is stored claimed for the sweep grace only. One that waited long in the queue, or that
+     * is big enough to take long (a large batch), first extends its claim to the full lease, so the
+     * sweeper does not take it too; when the sweeper was faster, it is left to it.
      */
-    void processFresh(List<Claimed> stored, Instant storedAt) {
+    private void processFresh(Claimed delivery, Instant storedAt) {
         boolean late = system.instant().isAfter(storedAt.plus(properties.sweepGrace().dividedBy(2)));
-        List<Claimed> ours = stored.stream()
-                .filter(delivery -> (!late && delivery.body().length() <= LARGE_BATCH_CHARS)
-                        || deliveries.extendFirstClaim(delivery.id(), leaseEnd()))
-                .toList();
-        List<Claimed> statusesOnly = new ArrayList<>();
-        List<JsonNode> payloads = new ArrayList<>();
-        for (Claimed delivery : ours) {
-            JsonNode payload = readOrNull(delivery.body());
-            if (payload != null && WebhookProcessor.onlyStatuses(payload)) {
-                statusesOnly.add(delivery);
-                payloads.add(payload);
-            } else {
-                process(delivery);
-            }
-        }
-        processStatuses(statusesOnly, payloads);
-    }
-
-    /**
-     * Deliveries that only report statuses, applied and marked processed in one transaction. If any of them
-     * fails, the transaction is undone and each is processed on its own, so one bad delivery neither holds
-     * back the others nor is applied twice.
-     */
-    private void processStatuses(List<Claimed> batch, List<JsonNode> payloads) {
-        if (batch.size() == 1) {
-            process(batch.get(0));
-        }
-        if (batch.size() <= 1) {
-            return;
-        }
-        try {
-            transaction.executeWithoutResult(status -> {
-                List<Long> processed = new ArrayList<>();
-                for (int i = 0; i < batch.size(); i++) {
-                    List<String> notUnderstood = processor.process(payloads.get(i));
-                    if (notUnderstood.isEmpty()) {
-                        processed.add(batch.get(i).id());
-                    } else {
-                        log.warn("Webhook delivery {} was stored but not fully understood: {}", batch.get(i).id(),
-                                notUnderstood);
-                        deliveries.finish(batch.get(i).id(), Outcome.NOT_UNDERSTOOD,
-                                "not understood: " + String.join("; ", notUnderstood), system.instant());
-                        meters.counter("leadflow.webhook.deliveries", "outcome", Outcome.NOT_UNDERSTOOD.name())
-                                .increment();
-                    }
-                }
-                deliveries.finishAll(processed, Outcome.PROCESSED, system.instant());
-                meters.counter("leadflow.webhook.deliveries", "outcome", Outcome.PROCESSED.name())
-                        .increment(processed.size());
-            });
-        } catch (RuntimeException e) {
-            log.debug("{} status deliveries could not be applied together; applying each on its own: {}",
-                    batch.size(), e.toString());
-            batch.forEach(this::process);
-        }
-    }
-
-    private JsonNode readOrNull(String body) {
-        try {
-            return parse(body);
-        } catch (JsonProcessingException e) {
-            return null;
+        boolean big = delivery.body().length() > LARGE_BATCH_CHARS;
+        if ((!late && !big) || deliveries.extendFirstClaim(delivery.id(), leaseEnd())) {
+            process(delivery);
         }
     }
 

@@ -60,28 +60,6 @@ class WebhookProcessor {
         return notUnderstood;
     }
 
-    /**
-     * Whether the payload only reports statuses (most of what Meta posts): such deliveries may be applied
-     * together, in one transaction, as nothing in them waits on a flow.
-     */
-    static boolean onlyStatuses(JsonNode payload) {
-        if (!"whatsapp_business_account".equals(payload.path("object").asText()) || !payload.path("entry").isArray()) {
-            return false;
-        }
-        boolean any = false;
-        for (JsonNode entry : payload.path("entry")) {
-            for (JsonNode change : entry.path("changes")) {
-                JsonNode value = change.path("value");
-                if (!"messages".equals(change.path("field").asText()) || value.has("messages") || value.has("errors")
-                        || !value.path("statuses").isArray()) {
-                    return false;
-                }
-                any = true;
-            }
-        }
-        return any;
-    }
-
     private void applyMessagesChange(JsonNode value, List<String> notUnderstood) {
         if (!value.has("statuses") && !value.has("messages") && !value.has("errors")) {
             notUnderstood.add("a messages change without statuses, messages or errors");

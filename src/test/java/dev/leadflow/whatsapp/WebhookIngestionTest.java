@@ -4,8 +4,6 @@ import static dev.leadflow.support.WebhookFixtures.change;
 import static dev.leadflow.support.WebhookFixtures.messagesChange;
 import static dev.leadflow.support.WebhookFixtures.newWamid;
 import static dev.leadflow.support.WebhookFixtures.payload;
-import static dev.leadflow.support.WebhookFixtures.status;
-import static dev.leadflow.support.WebhookFixtures.statusesChange;
 import static dev.leadflow.support.WebhookFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -187,70 +185,6 @@ class WebhookIngestionTest extends WebhookTestSupport {
                 .update();
 
         assertThat(awaitOutcome(wamid)).isEqualTo("PROCESSED");
-        assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
-    }
-
-    @Test
-    void statusesPostedAtOnceAndRepeatedAreEachAppliedOnce() throws Exception {
-        String wamid = leadWithWelcomeSent(leadId, phone);
-        List<String> bodies = Stream.of("sent", "delivered", "read")
-                .map(status -> payload(statusesChange(List.of(status(wamid, status, TEST_START.plusSeconds(
-                        List.of("sent", "delivered", "read").indexOf(status) + 1), phone)))))
-                .toList();
-        ExecutorService meta = Executors.newFixedThreadPool(9);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<HttpStatus>> answers = new java.util.ArrayList<>();
-            for (int copy = 0; copy < 3; copy++) {
-                for (String body : bodies) {
-                    answers.add(meta.submit(() -> {
-                        start.await();
-                        return HttpStatus.valueOf(postSigned(body).getStatusCode().value());
-                    }));
-                }
-            }
-            start.countDown();
-            for (Future<HttpStatus> answer : answers) {
-                assertThat(answer.get()).isEqualTo(HttpStatus.OK);
-            }
-        } finally {
-            meta.shutdownNow();
-        }
-
-        await().atMost(PATIENCE).until(() -> outcomes(wamid).size() == 9
-                && outcomes(wamid).stream().allMatch("PROCESSED"::equals));
-        assertThat(jdbc.sql("select status from message_attempt where wamid = ?").param(wamid).query(String.class)
-                .single()).isEqualTo("READ");
-        assertThat(jdbc.sql("select status from message_status_event where wamid = ? order by occurred_at")
-                .param(wamid).query(String.class).list()).containsExactly("SENT", "DELIVERED", "READ");
-    }
-
-    @Test
-    void statusDeliveriesStoredTogetherAreAppliedTogetherAndAReplyAmongThemOnItsOwn() {
-        String wamid = leadWithWelcomeSent(leadId, phone);
-        String replyWamid = newWamid();
-        Instant now = Instant.now();
-        List<WebhookDeliveries.Claimed> stored = deliveries.storeAll(List.of(
-                payload(statusesChange(List.of(status(wamid, "sent", TEST_START.plusSeconds(1), phone)))),
-                payload(statusesChange(List.of(status(wamid, "delivered", TEST_START.plusSeconds(2), phone)))),
-                payload(statusesChange(List.of(status(wamid, "sent", TEST_START.plusSeconds(1), phone)))),
-                payload(statusesChange(List.of(status(wamid, "seen-by-a-robot", TEST_START.plusSeconds(3), phone)))),
-                payload(messagesChange(List.of(text(replyWamid, phone, TEST_START.plusSeconds(60), "hello"))))),
-                now, now.plusSeconds(600));
-
-        assertThat(stored).extracting(WebhookDeliveries.Claimed::attempt).containsOnly(1);
-        ingestion.processFresh(stored, now);
-
-        assertThat(stored).extracting(delivery -> jdbc.sql("select outcome from webhook_delivery where id = ?")
-                        .param(delivery.id()).query(String.class).single())
-                .containsExactly("PROCESSED", "PROCESSED", "PROCESSED", "NOT_UNDERSTOOD", "PROCESSED");
-        assertThat(deliveryError("seen-by-a-robot")).contains("status 'seen-by-a-robot'");
-        assertThat(jdbc.sql("select status from message_attempt where wamid = ?").param(wamid).query(String.class)
-                .single()).isEqualTo("DELIVERED");
-        assertThat(jdbc.sql("select count(*) from message_status_event where wamid = ?").param(wamid)
-                .query(Long.class).single()).isEqualTo(2);
-        assertThat(jdbc.sql("select count(*) from inbound_message where wamid = ?").param(replyWamid)
-                .query(Long.class).single()).isEqualTo(1);
         assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
     }
 }
