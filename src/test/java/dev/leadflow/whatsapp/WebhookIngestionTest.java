@@ -4,6 +4,8 @@ import static dev.leadflow.support.WebhookFixtures.change;
 import static dev.leadflow.support.WebhookFixtures.messagesChange;
 import static dev.leadflow.support.WebhookFixtures.newWamid;
 import static dev.leadflow.support.WebhookFixtures.payload;
+import static dev.leadflow.support.WebhookFixtures.status;
+import static dev.leadflow.support.WebhookFixtures.statusesChange;
 import static dev.leadflow.support.WebhookFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -186,5 +188,40 @@ class WebhookIngestionTest extends WebhookTestSupport {
 
         assertThat(awaitOutcome(wamid)).isEqualTo("PROCESSED");
         assertThat(welcomeEnd(leadId)).isEqualTo(WelcomeFlow.END_DONE);
+    }
+
+    @Test
+    void statusesPostedAtOnceAndRepeatedAreEachAppliedOnce() throws Exception {
+        String wamid = leadWithWelcomeSent(leadId, phone);
+        List<String> bodies = Stream.of("sent", "delivered", "read")
+                .map(status -> payload(statusesChange(List.of(status(wamid, status, TEST_START.plusSeconds(
+                        List.of("sent", "delivered", "read").indexOf(status) + 1), phone)))))
+                .toList();
+        ExecutorService meta = Executors.newFixedThreadPool(9);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpStatus>> answers = new java.util.ArrayList<>();
+            for (int copy = 0; copy < 3; copy++) {
+                for (String body : bodies) {
+                    answers.add(meta.submit(() -> {
+                        start.await();
+                        return HttpStatus.valueOf(postSigned(body).getStatusCode().value());
+                    }));
+                }
+            }
+            start.countDown();
+            for (Future<HttpStatus> answer : answers) {
+                assertThat(answer.get()).isEqualTo(HttpStatus.OK);
+            }
+        } finally {
+            meta.shutdownNow();
+        }
+
+        await().atMost(PATIENCE).until(() -> outcomes(wamid).size() == 9
+                && outcomes(wamid).stream().allMatch("PROCESSED"::equals));
+        assertThat(jdbc.sql("select status from message_attempt where wamid = ?").param(wamid).query(String.class)
+                .single()).isEqualTo("READ");
+        assertThat(jdbc.sql("select status from message_status_event where wamid = ? order by occurred_at")
+                .param(wamid).query(String.class).list()).containsExactly("SENT", "DELIVERED", "READ");
     }
 }
