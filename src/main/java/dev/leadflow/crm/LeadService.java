@@ -81,10 +81,15 @@ class LeadService {
         Instant now = clock.instant();
         Optional<Lead> existing = directory.find(incoming.leadId(), true);
         if (existing.isEmpty()) {
-            Lead created = withTimes(incoming, now, now, incoming.consented() ? now : null);
+            // a consented lead is stored with its welcome started: one insert, no update and read-back after it
+            Instant welcomeAt = incoming.consented() ? now : null;
+            Lead created = withTimes(incoming, now, now, welcomeAt, welcomeAt);
             directory.insert(created, hash);
             log.info("Lead {} created ({})", created.leadId(), PhoneMasking.maskNumber(created.phone()));
-            return new Result(startWelcomeIfDue(created, now), true);
+            if (created.consented()) {
+                flows.startWelcome(created.leadId());
+            }
+            return new Result(created, true);
         }
         Lead current = existing.get();
         if (directory.requestHash(current.leadId()).filter(hash::equals).isPresent()) {
@@ -139,10 +144,11 @@ class LeadService {
                 null, null, null, null);
     }
 
-    private static Lead withTimes(Lead lead, Instant createdAt, Instant updatedAt, Instant defaultConsentAt) {
+    private static Lead withTimes(Lead lead, Instant createdAt, Instant updatedAt, Instant defaultConsentAt,
+                                  Instant welcomeStartedAt) {
         return new Lead(lead.leadId(), lead.phone(), lead.name(), lead.locale(), lead.timezone(), lead.status(),
                 lead.consented(), lead.consentAt() != null ? lead.consentAt() : defaultConsentAt, lead.owner(),
-                lead.source(), lead.attributes(), null, null, createdAt, updatedAt);
+                lead.source(), lead.attributes(), welcomeStartedAt, null, createdAt, updatedAt);
     }
 
     /** The normalised content of a request, so "the same request again" is recognised whatever its format. */

@@ -38,11 +38,12 @@ public class MessageCosts {
         }
     }
 
-    /** Kept once per (wamid, status), in the transaction that records the status itself. */
+    /**
+     * Kept once per (wamid, status): called only for a status recorded for the first time, in the transaction
+     * that records it, whose key is the same, so no look-up first.
+     */
     public void record(String wamid, AttemptStatus status, StatusPricing price, Instant receivedAt) {
-        boolean known = jdbc.sql("select count(*) from message_status_pricing where wamid = ? and status = ?")
-                .params(wamid, status.name()).query(Long.class).single() > 0;
-        if (known || price.isEmpty()) {
+        if (price.isEmpty()) {
             return;
         }
         jdbc.sql("""
