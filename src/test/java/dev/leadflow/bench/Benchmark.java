@@ -76,6 +76,8 @@ public final class Benchmark {
         results.put("run", runId);
         results.put("mode", options.text("label").isEmpty() ? options.smoke() ? "smoke" : "full" : options.text("label"));
         results.put("commit", Machine.gitCommit());
+        // with --jar the Leadflow measured is that jar, whatever the checkout's commit (before/after runs)
+        results.put("jar", options.text("jar").isEmpty() ? "built from the commit" : options.text("jar"));
         results.put("options", options.all());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopEarly));
         String host = options.text("pg-host");
