@@ -24,6 +24,8 @@ final class BenchOptions {
         define("e2e-slow", "2000", "50", "leads of the end-to-end run with a 100 ms Cloud API");
         define("paced-rate", "100", "20", "leads/s of the paced end-to-end run (latency at that rate); 0 skips it");
         define("slow-latency-ms", "100", "100", "the Cloud API's latency in the slow end-to-end run");
+        define("priority-welcomes", "3000", "100", "welcomes queued in the priorities phase; 0 skips it");
+        define("priority-urgent", "50", "5", "utility messages due while those welcomes queue");
         define("clients", "16", "8", "concurrent CRM / REST clients");
         define("rest-leads", "100000", "300", "leads waiting in timers for the scale-at-rest figures");
         define("burst", "50000", "100", "reminders due at the same instant");

@@ -126,6 +126,7 @@ public final class Benchmark {
         try (Meter meter = new Meter(app, db)) {
             baseline = engineBaseline(meter);
             endToEnd(meter, baseline);
+            priorities(meter);
             scaleAtRest(meter, fillUp(meter));
         }
         if (burstRate != endToEndRate) {
@@ -205,6 +206,31 @@ public final class Benchmark {
         int latency = options.number("slow-latency-ms");
         endToEndPhase(meter, "endToEndSlowApi", latency + " ms Cloud API", "slow", options.number("e2e-slow"), 0,
                 Duration.ofMillis(latency), false);
+    }
+
+    /** Utility messages due while a burst of marketing welcomes waits: are they sent first? */
+    private void priorities(Meter meter) throws Exception {
+        int welcomes = options.number("priority-welcomes");
+        List<String> existing = leads.all();
+        List<String> urgentLeads = existing.subList(0, Math.min(options.number("priority-urgent"), existing.size()));
+        if (welcomes <= 0 || urgentLeads.isEmpty()) {
+            return;
+        }
+        // due once the welcomes have had a few seconds to pile up behind the clients' creations
+        Duration dueIn = Duration.ofSeconds(options.smoke() ? 3 : 10);
+        Meter.Start start = meter.start(false);
+        Priorities.Result result = Priorities.run(runId + "-priority", welcomes, urgentLeads, dueIn, clients,
+                engine(), app.api(), fake, leads, stall);
+        record("priorities", result, meter.stop(start), result.welcomesSent() + result.urgentSent());
+        checks.hard("priorities: every welcome and urgent message sent", "0 missing", result.missing(),
+                result.missing() == 0 && result.creations().failed() == 0 && result.urgentStarts().failed() == 0);
+        checks.target("a utility message due during a welcome burst: lateness p99", "<= 5000 ms",
+                "%.0f ms (welcomes' lead to send p50 %.0f ms)".formatted(result.urgentLatenessMillis().p99(),
+                        result.welcomeLeadToSendMillis().p50()),
+                result.urgentLatenessMillis().p99() <= 5000);
+        summary.add(("Priorities: %d utility messages due during %d welcomes: lateness %s; welcomes' lead to send %s")
+                .formatted(result.urgent(), result.welcomes(), result.urgentLatenessMillis(),
+                        result.welcomeLeadToSendMillis()));
     }
 
     /** Creates leads through the end-to-end path until the leads at rest (or the burst) are there. */
