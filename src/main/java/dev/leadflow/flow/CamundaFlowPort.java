@@ -37,6 +37,7 @@ class CamundaFlowPort implements FlowPort {
     private final HistoryService history;
     private final FlowCorrelation correlation;
     private final ManagementService management;
+    private final String runningStatement;
     private final TransactionTemplate transaction;
     /** Looked up when used: a source of resume points may itself use this port. */
     private final ObjectProvider<ResumePoint.Source> resumePoints;
@@ -50,6 +51,10 @@ class CamundaFlowPort implements FlowPort {
         this.history = history;
         this.correlation = correlation;
         this.management = management;
+        // table names with the engine's prefix, asked once: each ask is an engine command
+        this.runningStatement = "select count(*) from " + management.getTableName(ExecutionEntity.class)
+                + " E join " + management.getTableName(ProcessDefinitionEntity.class) + " D on E.PROC_DEF_ID_ = D.ID_"
+                + " where E.BUSINESS_KEY_ = #{leadId} and E.ID_ = E.PROC_INST_ID_ and D.KEY_ = #{processKey}";
         this.transaction = new TransactionTemplate(transactionManager);
         this.resumePoints = resumePoints;
         this.erasure = erasure;
@@ -280,11 +285,7 @@ class CamundaFlowPort implements FlowPort {
      * a sixth of a lead's creation (docs/performance.md).
      */
     private boolean isRunning(String processKey, String leadId) {
-        String executions = management.getTableName(ExecutionEntity.class);
-        String definitions = management.getTableName(ProcessDefinitionEntity.class);
-        return runtime.createNativeProcessInstanceQuery()
-                .sql("select count(*) from " + executions + " E join " + definitions + " D on E.PROC_DEF_ID_ = D.ID_"
-                        + " where E.BUSINESS_KEY_ = #{leadId} and E.ID_ = E.PROC_INST_ID_ and D.KEY_ = #{processKey}")
+        return runtime.createNativeProcessInstanceQuery().sql(runningStatement)
                 .parameter("leadId", leadId).parameter("processKey", processKey)
                 .count() > 0;
     }

@@ -152,8 +152,7 @@ public final class Benchmark {
         if (count <= 0) {
             return;
         }
-        fake.reportStatuses(options.list("statuses", ","), new StatusWebhooks(app.open(), APP_SECRET,
-                PHONE_NUMBER_ID));
+        reportStatuses();
         EndToEnd.run("warm-up", runId + "-warmup", count, clients, 0, Duration.ZERO, app.api(), fake, leads, stall);
         EngineBaseline.run(engine(), db, runId + "-warmup", count, clients, stall);
         summary.add("Warm-up: %d leads and %d baseline instances, not measured".formatted(count, count));
@@ -174,8 +173,7 @@ public final class Benchmark {
 
     /** As fast as the clients go (0 ms and slow Cloud API), and paced at the target rate. */
     private void endToEnd(Meter meter, EngineBaseline.Result baseline) throws Exception {
-        fake.reportStatuses(options.list("statuses", ","), new StatusWebhooks(app.open(), APP_SECRET,
-                PHONE_NUMBER_ID));
+        reportStatuses();
         int leadCount = options.number("e2e");
         EndToEnd.Result fast = endToEndPhase(meter, "endToEnd", "0 ms Cloud API", "e2e", leadCount, 0,
                 Duration.ZERO, true);
@@ -206,6 +204,12 @@ public final class Benchmark {
         int latency = options.number("slow-latency-ms");
         endToEndPhase(meter, "endToEndSlowApi", latency + " ms Cloud API", "slow", options.number("e2e-slow"), 0,
                 Duration.ofMillis(latency), false);
+    }
+
+    /** The fake reports the configured statuses of every message it accepts, signed as Meta signs them. */
+    private void reportStatuses() {
+        fake.reportStatuses(options.list("statuses", ","), new StatusWebhooks(app.open(), APP_SECRET,
+                PHONE_NUMBER_ID));
     }
 
     /** Utility messages due while a burst of marketing welcomes waits: are they sent first? */

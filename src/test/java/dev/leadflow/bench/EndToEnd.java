@@ -39,15 +39,7 @@ final class EndToEnd {
         int receivedBefore = fake.received();
         long[] sentAt = new long[count];
         long start = System.nanoTime();
-        Load.Result creations = Load.run(count, clients, pacedRatePerSecond, i -> {
-            String leadId = Leads.id(idPrefix, i);
-            sentAt[i] = System.nanoTime();
-            Http.Answer answer = api.put("/api/leads/" + leadId, Leads.body(leads.nextPhone(), i));
-            if (answer.status() == 201) {
-                leads.created(leadId);
-            }
-            return answer;
-        });
+        Load.Result creations = leads.create(api, idPrefix, count, clients, pacedRatePerSecond, sentAt);
 
         Await.count(() -> (long) fake.received() - receivedBefore, count, stall);
         Await.zero(() -> (long) fake.statusesPending(), stall);

@@ -31,6 +31,22 @@ final class Leads {
                  "consent":{"whatsapp":true},"owner":"bench","source":"benchmark"}""".formatted(phone, index);
     }
 
+    /**
+     * Creates {@code count} leads {@code idPrefix-0..} through {@code PUT /api/leads/{id}} with {@code clients}
+     * concurrent clients (at {@code ratePerSecond}, 0: as fast as they go), noting when each request was sent.
+     */
+    Load.Result create(Http api, String idPrefix, int count, int clients, double ratePerSecond, long[] sentAtNanos) {
+        return Load.run(count, clients, ratePerSecond, i -> {
+            String leadId = id(idPrefix, i);
+            sentAtNanos[i] = System.nanoTime();
+            Http.Answer answer = api.put("/api/leads/" + leadId, body(nextPhone(), i));
+            if (answer.status() == 201) {
+                created(leadId);
+            }
+            return answer;
+        });
+    }
+
     void created(String leadId) {
         created.add(leadId);
     }

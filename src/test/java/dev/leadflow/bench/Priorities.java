@@ -35,15 +35,7 @@ final class Priorities {
         Load.Result urgentStarts = Load.run(urgentLeads.size(), clients,
                 i -> engine.start(PROCESS_KEY, urgentLeads.get(i), Map.of("dueAt", dueAt.toString())));
         long[] sentAt = new long[welcomes];
-        Load.Result creations = Load.run(welcomes, clients, 0, i -> {
-            String leadId = Leads.id(idPrefix, i);
-            sentAt[i] = System.nanoTime();
-            Http.Answer answer = api.put("/api/leads/" + leadId, Leads.body(leads.nextPhone(), i));
-            if (answer.status() == 201) {
-                leads.created(leadId);
-            }
-            return answer;
-        });
+        Load.Result creations = leads.create(api, idPrefix, welcomes, clients, 0, sentAt);
         Await.count(() -> (long) welcomesOf(fake, idPrefix).size() + urgentOf(fake).size(),
                 welcomes + urgentLeads.size(), stall);
         List<FakeCloudApi.Receipt> urgent = urgentOf(fake);
