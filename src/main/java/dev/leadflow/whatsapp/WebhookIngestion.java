@@ -113,7 +113,21 @@ class WebhookIngestion implements DisposableBean {
         return taken;
     }
 
+    /**
+     * Processes a delivery and stores its outcome. When even the outcome cannot be stored (the database is
+     * away), the row stays claimed until its lease ends and the sweeper takes it again: nothing is lost, and
+     * the worker thread lives on.
+     */
     private void process(Claimed delivery) {
+        try {
+            processAndRecord(delivery);
+        } catch (RuntimeException e) {
+            log.warn("Webhook delivery {}: its outcome could not be stored; the sweeper takes it again: {}",
+                    delivery.id(), e.toString());
+        }
+    }
+
+    private void processAndRecord(Claimed delivery) {
         try {
             List<String> notUnderstood = processor.process(parse(delivery.body()));
             if (notUnderstood.isEmpty()) {
