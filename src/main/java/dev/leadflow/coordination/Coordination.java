@@ -19,22 +19,23 @@ public interface Coordination {
     /**
      * The window a channel's per-second limit is counted over: a little longer than a second, so that
      * the few milliseconds by which sends may bunch on their way to Meta never add up to more than the
-     * limit within any second at Meta's end.
+     * limit within any second at Meta's end. A channel's turns are this window divided by its limit apart.
      */
-    Duration CHANNEL_WINDOW = Duration.ofMillis(1200);
+    Duration CHANNEL_WINDOW = Duration.ofMillis(1050);
+
+    /**
+     * Takes the channel's next turn, cluster-wide: turns are {@code CHANNEL_WINDOW / permitsPerSecond} apart,
+     * so the sends of a burst leave evenly spaced instead of all at once and then none. The turn is taken
+     * only when it comes within {@code longestWait}; otherwise the answer says how long until the turns
+     * already taken run out, and nothing is taken.
+     */
+    ChannelTurn takeChannelTurn(String channelId, int permitsPerSecond, Duration longestWait);
 
     /**
      * Takes a slot of the channel's throughput: at most {@code permitsPerSecond} sends in any
      * {@link #CHANNEL_WINDOW}, across all nodes.
      */
     Optional<Duration> tryTakeChannelToken(String channelId, int permitsPerSecond);
-
-    /**
-     * Reserves a later turn on a channel that is at its limit: successive reservations are spaced
-     * {@code 1/permitsPerSecond} apart, cluster-wide, so a burst of refused sends comes back staggered
-     * at the channel's pace instead of all at once. Returns how long until the reserved turn.
-     */
-    Duration reserveChannelTurn(String channelId, int permitsPerSecond);
 
     /**
      * Takes a slot of the pair rate limit (one business number and one user): Meta allows about one
@@ -48,6 +49,21 @@ public interface Coordination {
 
     /** Which backend answered the last call: {@code redis}, {@code memory}, or {@code memory-fallback}. */
     String backend();
+
+    /**
+     * A channel's turn: {@code taken}, the send goes after {@code delay}; not taken, the channel's turns are
+     * spoken for until {@code delay} from now.
+     */
+    record ChannelTurn(Duration delay, boolean taken) {
+
+        public static ChannelTurn taken(Duration wait) {
+            return new ChannelTurn(wait, true);
+        }
+
+        public static ChannelTurn spokenForDuring(Duration wait) {
+            return new ChannelTurn(wait, false);
+        }
+    }
 
     /** Meta's pair rate limit as configured: {@code burst} messages, then one per {@code interval}. */
     record PairLimit(int burst, Duration interval) {

@@ -21,7 +21,7 @@ public class InMemoryCoordination implements Coordination {
     private final Map<String, ReentrantLock> leadLocks = new ConcurrentHashMap<>();
     private final Map<String, SlidingWindow> channelWindows = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> pairBuckets = new ConcurrentHashMap<>();
-    private final Map<String, TurnQueue> turnQueues = new ConcurrentHashMap<>();
+    private final Map<String, Turns> turns = new ConcurrentHashMap<>();
     private final String name;
     private final Clock clock;
 
@@ -65,8 +65,8 @@ public class InMemoryCoordination implements Coordination {
     }
 
     @Override
-    public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
-        return turnQueues.computeIfAbsent(channelId, id -> new TurnQueue()).reserve(nanos(), permitsPerSecond);
+    public ChannelTurn takeChannelTurn(String channelId, int permitsPerSecond, Duration longestWait) {
+        return turns.computeIfAbsent(channelId, id -> new Turns()).take(nanos(), permitsPerSecond, longestWait);
     }
 
     @Override
@@ -84,7 +84,7 @@ public class InMemoryCoordination implements Coordination {
     public void forgetLimits() {
         channelWindows.clear();
         pairBuckets.clear();
-        turnQueues.clear();
+        turns.clear();
     }
 
     private long nanos() {
@@ -108,15 +108,18 @@ public class InMemoryCoordination implements Coordination {
         }
     }
 
-    /** Virtual scheduling: the next free turn moves on by one interval per reservation. */
-    static final class TurnQueue {
+    /** Virtual scheduling: each turn taken moves the next free one on by the window's share of one send. */
+    static final class Turns {
         private long nextTurn = Long.MIN_VALUE;
 
-        synchronized Duration reserve(long nowNanos, int permitsPerSecond) {
-            long interval = SECOND_NANOS / Math.max(1, permitsPerSecond);
-            long turn = Math.max(nowNanos, nextTurn == Long.MIN_VALUE ? nowNanos : nextTurn) + interval;
-            nextTurn = turn;
-            return Duration.ofNanos(turn - nowNanos);
+        synchronized ChannelTurn take(long nowNanos, int permitsPerSecond, Duration longestWait) {
+            long turn = Math.max(nowNanos, nextTurn);
+            Duration wait = Duration.ofNanos(turn - nowNanos);
+            if (wait.compareTo(longestWait) > 0) {
+                return ChannelTurn.spokenForDuring(wait);
+            }
+            nextTurn = turn + WINDOW / Math.max(1, permitsPerSecond);
+            return ChannelTurn.taken(wait);
         }
     }
 

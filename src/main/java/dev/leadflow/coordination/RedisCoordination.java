@@ -49,18 +49,20 @@ public class RedisCoordination implements Coordination {
             """, Long.class);
 
     /**
-     * Turn queue: KEYS[1] the next free turn (microseconds, Redis time); ARGV[1] microseconds per turn.
-     * Returns microseconds until the turn reserved.
+     * Virtual scheduling: KEYS[1] the channel's next free turn (microseconds, Redis time); ARGV[1] microseconds
+     * between turns, ARGV[2] the longest wait the caller accepts. Returns the microseconds until the turn taken,
+     * or, when the next turn is further away than that, minus the microseconds until it (nothing taken).
      */
-    private static final RedisScript<Long> RESERVE_TURN = RedisScript.of("""
+    private static final RedisScript<Long> TAKE_TURN = RedisScript.of("""
             local t = redis.call('time')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local interval = tonumber(ARGV[1])
-            local next = tonumber(redis.call('get', KEYS[1]))
-            if next == nil or next < now then next = now end
-            local turn = next + interval
-            redis.call('set', KEYS[1], tostring(turn), 'PX', math.ceil((turn - now) / 1000) + 1000)
-            return turn - now
+            local turn = tonumber(redis.call('get', KEYS[1]))
+            if turn == nil or turn < now then turn = now end
+            local wait = turn - now
+            if wait > tonumber(ARGV[2]) then return -wait end
+            redis.call('set', KEYS[1], tostring(turn + interval), 'PX', math.ceil((wait + interval) / 1000) + 1000)
+            return wait
             """, Long.class);
 
     /**
@@ -136,10 +138,13 @@ public class RedisCoordination implements Coordination {
     }
 
     @Override
-    public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
-        Long waitMicros = redis.execute(RESERVE_TURN, List.of("leadflow:turns:channel:" + channelId),
-                String.valueOf(1_000_000L / Math.max(1, permitsPerSecond)));
-        return Duration.ofNanos((waitMicros == null ? 0 : waitMicros) * 1000);
+    public ChannelTurn takeChannelTurn(String channelId, int permitsPerSecond, Duration longestWait) {
+        long interval = channelWindow.toNanos() / 1000 / Math.max(1, permitsPerSecond);
+        Long answer = redis.execute(TAKE_TURN, List.of("leadflow:turns:channel:" + channelId),
+                String.valueOf(interval), String.valueOf(longestWait.toNanos() / 1000));
+        long micros = answer == null ? 0 : answer;
+        return micros >= 0 ? ChannelTurn.taken(Duration.ofNanos(micros * 1000))
+                : ChannelTurn.spokenForDuring(Duration.ofNanos(-micros * 1000));
     }
 
     @Override

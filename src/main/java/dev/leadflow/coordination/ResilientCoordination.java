@@ -69,17 +69,18 @@ public class ResilientCoordination implements Coordination {
     }
 
     @Override
-    public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
+    public ChannelTurn takeChannelTurn(String channelId, int permitsPerSecond, Duration longestWait) {
         if (useRedis()) {
             try {
-                Duration wait = redis.reserveChannelTurn(channelId, permitsPerSecond);
+                ChannelTurn turn = redis.takeChannelTurn(channelId, permitsPerSecond, longestWait);
                 redisAnswered();
-                return wait;
+                return turn;
             } catch (DataAccessException e) {
                 redisFailed(e);
             }
         }
-        return fallback.reserveChannelTurn(channelId, Math.max(1, permitsPerSecond / properties.expectedNodes()));
+        return fallback.takeChannelTurn(channelId, Math.max(1, permitsPerSecond / properties.expectedNodes()),
+                longestWait);
     }
 
     @Override

@@ -7,18 +7,23 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import dev.leadflow.coordination.Coordination;
+import dev.leadflow.coordination.Coordination.ChannelTurn;
 import dev.leadflow.messaging.ChannelRouter.Route;
 
 /**
- * Meta's pair rate limit for this recipient, then the channel's throughput. A send over either is
- * deferred to its turn, so its job thread serves other sends meanwhile and a burst of due sends comes
- * back spread at the channel's pace.
+ * Meta's pair rate limit for this recipient, then the channel's throughput. The channel's turns are spaced
+ * evenly, cluster-wide: a send waits for its turn on its job thread when it comes within a moment, so a burst
+ * of due sends leaves at the channel's pace without a job going back to the queue. Only when a channel's turns
+ * are spoken for further ahead (a slow channel, many nodes) is the send deferred to when they run out.
  */
 @Component
 class SendPacing {
 
-    /** A wait this short is slept through; a longer one gives the job thread back. */
-    private static final Duration SHORT_RATE_WAIT = Duration.ofMillis(50);
+    /**
+     * The longest a job thread waits for its channel's turn. At 80/s a turn comes every 13 ms, so the threads
+     * of a few nodes all wait far less; a slow channel's sends give their thread back instead.
+     */
+    static final Duration LONGEST_TURN_WAIT = Duration.ofMillis(500);
 
     private final Coordination coordination;
     private final Clock clock;
@@ -28,7 +33,7 @@ class SendPacing {
         this.clock = clock;
     }
 
-    /** Empty when the message may go now; otherwise its turn. */
+    /** Empty when the message may go now (after waiting for its turn); otherwise when to try again. */
     Optional<Deferral> turnOf(Route route, String recipientPhone) {
         Optional<Duration> pair = coordination.tryTakeRecipientToken(route.id(), recipientPhone,
                 Coordination.PairLimit.META_DEFAULT);
@@ -36,25 +41,42 @@ class SendPacing {
             return Optional.of(new Deferral(clock.instant().plus(pair.get()), "pair rate limit: several messages to"
                     + " this recipient in a few seconds; next one in " + pair.get().toMillis() + " ms"));
         }
+        ChannelTurn turn = coordination.takeChannelTurn(route.id(), route.ratePerSecond(), LONGEST_TURN_WAIT);
+        if (!turn.taken()) {
+            return Optional.of(atRateLimit(route, turn.delay()));
+        }
+        sleep(turn.delay());
+        return countedInWindow(route);
+    }
+
+    /**
+     * The window still counts what was sent, whatever the turns: threads that woke late must not make a
+     * bunch with the next ones. A send the window holds back waits for a free slot as long as for a turn.
+     */
+    private Optional<Deferral> countedInWindow(Route route) {
+        long deadline = System.nanoTime() + LONGEST_TURN_WAIT.toNanos();
         Optional<Duration> wait = coordination.tryTakeChannelToken(route.id(), route.ratePerSecond());
-        if (wait.isPresent() && wait.get().compareTo(SHORT_RATE_WAIT) <= 0) {
+        while (wait.isPresent() && System.nanoTime() + wait.get().toNanos() <= deadline) {
             sleep(wait.get());
             wait = coordination.tryTakeChannelToken(route.id(), route.ratePerSecond());
         }
-        if (wait.isEmpty()) {
-            return Optional.empty();
-        }
-        Duration turn = coordination.reserveChannelTurn(route.id(), route.ratePerSecond());
-        return Optional.of(new Deferral(clock.instant().plus(turn), "channel " + route.name() + " at its rate limit of "
-                + route.ratePerSecond() + "/s; its turn in " + turn.toMillis() + " ms"));
+        return wait.map(later -> atRateLimit(route, later));
+    }
+
+    private Deferral atRateLimit(Route route, Duration wait) {
+        return new Deferral(clock.instant().plus(wait), "channel " + route.name() + " at its rate limit of "
+                + route.ratePerSecond() + "/s; its turn in " + wait.toMillis() + " ms");
     }
 
     private static void sleep(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(Math.max(1, duration.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RetryLaterException("interrupted while waiting for the channel's rate limit");
+            throw new RetryLaterException("interrupted while waiting for the channel's turn");
         }
     }
 }

@@ -34,7 +34,7 @@ import io.micrometer.core.instrument.Timer;
  * kind) and error code</li>
  * <li>{@code leadflow.ratelimit.waits}: how long a rate limit asked a send to wait, by channel and limit
  * ({@code channel}: the number's throughput; {@code recipient}: Meta's pair rate limit; {@code channel_turn}:
- * the later turn reserved on a channel at its limit)</li>
+ * the wait for the channel's next turn, taken or not)</li>
  * <li>{@code leadflow.lead.lock.waits}: time to get a lead's send lock, by outcome (acquired, timeout)</li>
  * </ul>
  */
@@ -51,7 +51,7 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
         this.registry = registry;
         ComposablePointcut pointcut = new ComposablePointcut(classFilter(OutboundChannel.class), methods("send"))
                 .union(new ComposablePointcut(classFilter(Coordination.class),
-                        methods("tryTakeChannelToken", "tryTakeRecipientToken", "reserveChannelTurn", "withLeadLock")));
+                        methods("tryTakeChannelToken", "tryTakeRecipientToken", "takeChannelTurn", "withLeadLock")));
         this.advisor = new DefaultPointcutAdvisor(pointcut, (MethodInterceptor) this::measure);
         setBeforeExistingAdvisors(true);
         // a subclass proxy, so a bean stays an instance of its own class for whoever checks it
@@ -73,7 +73,7 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
                 case "tryTakeRecipientToken" -> {
                     return recordWait(invocation, "recipient");
                 }
-                case "reserveChannelTurn" -> {
+                case "takeChannelTurn" -> {
                     return recordWait(invocation, "channel_turn");
                 }
                 default -> {
@@ -108,8 +108,9 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
     /** The wait a limit answered (a Duration, or an Optional of one when the send may not go now). */
     private Object recordWait(MethodInvocation invocation, String limit) throws Throwable {
         Object result = invocation.proceed();
-        Object wait = result instanceof Optional<?> optional ? optional.orElse(null) : result;
-        if (wait instanceof Duration duration) {
+        Object wait = result instanceof Optional<?> optional ? optional.orElse(null)
+                : result instanceof Coordination.ChannelTurn turn ? turn.delay() : result;
+        if (wait instanceof Duration duration && !duration.isZero()) {
             Timer.builder(RATE_LIMIT_WAITS)
                     .description("Waits a rate limit asked of a send")
                     .tag("channel", String.valueOf(invocation.getArguments()[0]))

@@ -23,9 +23,9 @@ class InMemoryCoordinationTest {
             }
         }
         assertThat(taken).isEqualTo(5);
-        assertThat(window.tryTake(1199 * MS, 5)).hasValueSatisfying(wait -> assertThat(wait).isPositive()
+        assertThat(window.tryTake(1049 * MS, 5)).hasValueSatisfying(wait -> assertThat(wait).isPositive()
                 .isLessThanOrEqualTo(Duration.ofMillis(2)));
-        assertThat(window.tryTake(1200 * MS, 5)).isEmpty();
+        assertThat(window.tryTake(1050 * MS, 5)).isEmpty();
     }
 
     @Test
@@ -34,7 +34,31 @@ class InMemoryCoordinationTest {
         window.tryTake(100 * MS, 1);
 
         assertThat(window.tryTake(400 * MS, 1)).hasValueSatisfying(wait ->
-                assertThat(wait.toMillis()).isBetween(899L, 901L));
+                assertThat(wait.toMillis()).isBetween(749L, 751L));
+    }
+
+    @Test
+    void aChannelsTurnsAreTheWindowsShareOfOneSendApart() {
+        InMemoryCoordination.Turns turns = new InMemoryCoordination.Turns();
+        Duration longestWait = Duration.ofMillis(500);
+
+        assertThat(turns.take(0, 80, longestWait)).isEqualTo(Coordination.ChannelTurn.taken(Duration.ZERO));
+        assertThat(turns.take(0, 80, longestWait).delay()).hasNanos(13_125_000);
+        assertThat(turns.take(5 * MS, 80, longestWait).delay()).hasNanos(21_250_000);
+        assertThat(turns.take(100 * MS, 80, longestWait)).isEqualTo(Coordination.ChannelTurn.taken(Duration.ZERO));
+    }
+
+    @Test
+    void aTurnBeyondTheLongestWaitIsNotTakenAndSaysWhenTheTakenOnesRunOut() {
+        InMemoryCoordination.Turns turns = new InMemoryCoordination.Turns();
+        for (int i = 0; i < 4; i++) {
+            assertThat(turns.take(0, 10, Duration.ofMillis(500)).taken()).isTrue();
+        }
+
+        assertThat(turns.take(0, 10, Duration.ofMillis(300))).isEqualTo(
+                Coordination.ChannelTurn.spokenForDuring(Duration.ofMillis(420)));
+        assertThat(turns.take(0, 10, Duration.ofMillis(500))).isEqualTo(
+                Coordination.ChannelTurn.taken(Duration.ofMillis(420)));
     }
 
     @Test

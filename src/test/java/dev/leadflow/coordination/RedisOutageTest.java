@@ -61,6 +61,32 @@ class RedisOutageTest {
     }
 
     @Test
+    void twoNodesTakeTurnsSpacedByTheChannelsRate() {
+        Duration longestWait = Duration.ofMillis(500);
+        Duration first = nodeA.takeChannelTurn("channel-4", 20, longestWait).delay();
+        Duration second = nodeB.takeChannelTurn("channel-4", 20, longestWait).delay();
+        Duration third = nodeA.takeChannelTurn("channel-4", 20, longestWait).delay();
+
+        // 1,050 ms / 20 = 52.5 ms apart; Redis' clock moves on between the calls
+        assertThat(first).isZero();
+        assertThat(second).isBetween(Duration.ofMillis(30), Duration.ofMillis(53));
+        assertThat(third).isBetween(Duration.ofMillis(83), Duration.ofMillis(105));
+    }
+
+    @Test
+    void aTurnFurtherAwayThanTheLongestWaitIsNotTaken() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(nodeA.takeChannelTurn("channel-5", 20, Duration.ofMillis(500)).taken()).isTrue();
+        }
+        Coordination.ChannelTurn refused = nodeB.takeChannelTurn("channel-5", 20, Duration.ofMillis(100));
+        Coordination.ChannelTurn again = nodeB.takeChannelTurn("channel-5", 20, Duration.ofMillis(100));
+
+        assertThat(refused.taken()).isFalse();
+        assertThat(refused.delay()).isBetween(Duration.ofMillis(400), Duration.ofMillis(526));
+        assertThat(again.delay()).isLessThanOrEqualTo(refused.delay());
+    }
+
+    @Test
     void twoNodesShareOneLeadLock() {
         String held = nodeA.withLeadLock("lead-1", Duration.ofSeconds(1), () ->
                 nodeB.withLeadLock("lead-1", Duration.ofMillis(100), () -> "both at once").orElse("B waited")).orElseThrow();

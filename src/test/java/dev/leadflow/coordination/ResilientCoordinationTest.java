@@ -104,9 +104,9 @@ class ResilientCoordinationTest {
         }
 
         @Override
-        public Duration reserveChannelTurn(String channelId, int permitsPerSecond) {
+        public ChannelTurn takeChannelTurn(String channelId, int permitsPerSecond, Duration longestWait) {
             check();
-            return Duration.ZERO;
+            return ChannelTurn.taken(Duration.ZERO);
         }
 
         @Override
