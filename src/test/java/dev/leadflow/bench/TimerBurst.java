@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Many reminders due at the same instant: one {@code bench-reminder} instance per existing lead, all
@@ -38,6 +39,8 @@ final class TimerBurst {
                       int channelRatePerSecond, Duration dueIn, int clients, Duration stall) throws SQLException {
         Instant dueAt = Instant.now().plus(dueIn).truncatedTo(ChronoUnit.SECONDS);
         int receivedBefore = fake.received();
+        long retriesBefore = sendRetries(database);
+        Set<String> ours = Set.copyOf(leadIds);
         Load.Result starts = Load.run(leadIds.size(), clients,
                 i -> engine.start(PROCESS_KEY, leadIds.get(i), Map.of("dueAt", dueAt.toString())));
         boolean beforeDue = Instant.now().isBefore(dueAt);
@@ -45,7 +48,8 @@ final class TimerBurst {
         Duration untilDue = Duration.between(Instant.now(), dueAt);
         Await.count(() -> (long) fake.received() - receivedBefore, leadIds.size(),
                 stall.plus(untilDue.isNegative() ? Duration.ZERO : untilDue));
-        List<FakeCloudApi.Receipt> received = fake.receipts(r -> r.flow().equals(PROCESS_KEY));
+        List<FakeCloudApi.Receipt> received = fake.receipts(r -> r.flow().equals(PROCESS_KEY)
+                && ours.contains(r.leadId()));
         long[] arrivals = received.stream().mapToLong(FakeCloudApi.Receipt::receivedAtEpochMillis).toArray();
         double[] lateness = received.stream()
                 .mapToDouble(r -> r.receivedAtEpochMillis() - dueAt.toEpochMilli()).toArray();
@@ -54,10 +58,13 @@ final class TimerBurst {
         return new Result(leadIds.size(), channelRatePerSecond, dueAt.toString(), starts, beforeDue,
                 received.size(), leadIds.size() - distinct, Stats.round(drainSeconds),
                 Stats.round((double) leadIds.size() / channelRatePerSecond), Stats.summarize(lateness),
-                Stats.peakInAnyWindow(arrivals, 1000),
-                database.number("""
-                        select count(*) from act_hi_job_log
-                        where process_def_key_ = ? and job_state_ = 1""", PROCESS_KEY),
+                Stats.peakInAnyWindow(arrivals, 1000), sendRetries(database) - retriesBefore,
                 database.number("select count(*) from act_ru_incident"));
+    }
+
+    private static long sendRetries(BenchDatabase database) throws SQLException {
+        return database.number("""
+                select count(*) from act_hi_job_log
+                where process_def_key_ = ? and job_state_ = 1""", PROCESS_KEY);
     }
 }
