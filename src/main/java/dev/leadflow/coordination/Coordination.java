@@ -56,12 +56,12 @@ public interface Coordination {
      */
     record ChannelTurn(Duration delay, boolean taken) {
 
-        public static ChannelTurn taken(Duration wait) {
-            return new ChannelTurn(wait, true);
+        public static ChannelTurn taken(Duration delay) {
+            return new ChannelTurn(delay, true);
         }
 
-        public static ChannelTurn spokenForDuring(Duration wait) {
-            return new ChannelTurn(wait, false);
+        public static ChannelTurn spokenForDuring(Duration delay) {
+            return new ChannelTurn(delay, false);
         }
     }
 

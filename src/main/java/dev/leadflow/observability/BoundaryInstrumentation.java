@@ -105,11 +105,11 @@ class BoundaryInstrumentation extends AbstractBeanFactoryAwareAdvisingPostProces
         }
     }
 
-    /** The wait a limit answered (a Duration, or an Optional of one when the send may not go now). */
+    /** The wait a limit answered (an Optional of one when the send may not go now, or a channel's turn). */
     private Object recordWait(MethodInvocation invocation, String limit) throws Throwable {
         Object result = invocation.proceed();
         Object wait = result instanceof Optional<?> optional ? optional.orElse(null)
-                : result instanceof Coordination.ChannelTurn turn ? turn.delay() : result;
+                : result instanceof Coordination.ChannelTurn turn ? turn.delay() : null;
         if (wait instanceof Duration duration && !duration.isZero()) {
             Timer.builder(RATE_LIMIT_WAITS)
                     .description("Waits a rate limit asked of a send")
