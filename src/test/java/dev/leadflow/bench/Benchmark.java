@@ -129,12 +129,13 @@ public final class Benchmark {
             priorities(meter);
             scaleAtRest(meter, fillUp(meter));
         }
-        if (burstRate != endToEndRate) {
+        boolean restarted = burstRate != endToEndRate;
+        if (restarted) {
             stopLeadflow();
             app = startLeadflow("B", burstRate);
         }
         try (Meter meter = new Meter(app, db)) {
-            timerBurst(meter, baseline, burstRate);
+            timerBurst(meter, baseline, burstRate, restarted);
             webhookIngestion(meter);
             dashboardAnalytics(meter);
         }
@@ -282,15 +283,17 @@ public final class Benchmark {
                 rest.liveHeapMb(), rest.rssMb(), rest.timelineMillis(), rest.acquisition().latenessMillis()));
     }
 
-    private void timerBurst(Meter meter, EngineBaseline.Result baseline, int channelRate) throws Exception {
+    private void timerBurst(Meter meter, EngineBaseline.Result baseline, int channelRate, boolean restarted)
+            throws Exception {
         fake.reportStatuses(List.of(), null);
         fake.latency(Duration.ZERO);
         List<String> all = leads.all();
         List<String> burstLeads = all.subList(0, Math.min(options.number("burst"), all.size()));
-        // every instance should be started before the due time: the baseline's start rate, with a margin
         double startsPerSecond = Math.max(1, baseline.starts().requestsPerSecond());
-        warmUpBurst(all.subList(burstLeads.size(), all.size()), channelRate, startsPerSecond);
-        Duration dueIn = Duration.ofSeconds(10).plusMillis((long) (1250 * burstLeads.size() / startsPerSecond));
+        if (restarted) {
+            warmUpBurst(all.subList(burstLeads.size(), all.size()), channelRate, startsPerSecond);
+        }
+        Duration dueIn = dueOnceStarted(burstLeads.size(), startsPerSecond, Duration.ofSeconds(10));
         Meter.Start start = meter.start(false);
         TimerBurst.Result burst = TimerBurst.run(engine(), db, fake, burstLeads, channelRate, dueIn, clients, stall);
         record("timerBurst", burst, meter.stop(start), burst.sent());
@@ -309,17 +312,22 @@ public final class Benchmark {
     }
 
     /**
-     * When Leadflow was restarted for the burst's channel rate, a smaller burst first on other leads,
-     * unmeasured: otherwise the measured one would pay for compiling the timer and send path.
+     * On a node restarted for the burst's channel rate, a smaller burst first on other leads, unmeasured:
+     * otherwise the measured one would pay for compiling the timer and send path.
      */
     private void warmUpBurst(List<String> spareLeads, int channelRate, double startsPerSecond) throws Exception {
         int count = Math.min(options.number("warmup") / 4, spareLeads.size());
-        if (count <= 0 || options.number("burst-channel-rate") == options.number("e2e-channel-rate")) {
+        if (count <= 0) {
             return;
         }
-        Duration dueIn = Duration.ofSeconds(2).plusMillis((long) (1250 * count / startsPerSecond));
-        TimerBurst.run(engine(), db, fake, spareLeads.subList(0, count), channelRate, dueIn, clients, stall);
+        TimerBurst.run(engine(), db, fake, spareLeads.subList(0, count), channelRate,
+                dueOnceStarted(count, startsPerSecond, Duration.ofSeconds(2)), clients, stall);
         summary.add("Warm-up of the restarted node: a burst of %d reminders, not measured".formatted(count));
+    }
+
+    /** A due time every instance should be started before: the baseline's start rate, with a margin. */
+    private static Duration dueOnceStarted(int instances, double startsPerSecond, Duration margin) {
+        return margin.plusMillis((long) (1250 * instances / startsPerSecond));
     }
 
     /** Statuses of the burst's messages, which the fake did not report. */
