@@ -148,11 +148,15 @@ final class FakeCloudApi implements AutoCloseable {
                     "wamid.bench" + wamids.incrementAndGet());
             receipts.add(receipt);
             received.incrementAndGet();
-            pause(latency);
-            respond(exchange, 200, Map.of("messaging_product", "whatsapp",
-                    "contacts", List.of(Map.of("input", to, "wa_id", to.replace("+", ""))),
-                    "messages", List.of(Map.of("id", receipt.wamid(), "message_status", "accepted"))));
-            reportStatuses(receipt);
+            try {
+                pause(latency);
+                respond(exchange, 200, Map.of("messaging_product", "whatsapp",
+                        "contacts", List.of(Map.of("input", to, "wa_id", to.replace("+", ""))),
+                        "messages", List.of(Map.of("id", receipt.wamid(), "message_status", "accepted"))));
+            } finally {
+                // like Meta, report what was accepted even when the caller died before reading the answer
+                reportStatuses(receipt);
+            }
         }
     }
 
