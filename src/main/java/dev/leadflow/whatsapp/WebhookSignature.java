@@ -13,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
 
     private static final String PREFIX = "sha256=";
+    /** Looking the algorithm up costs more than the signature of a status: one instance per thread. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(WebhookSignature::newMac);
 
     private WebhookSignature() {
     }
@@ -36,10 +38,18 @@ public final class WebhookSignature {
 
     private static byte[] hmac(byte[] body, String appSecret) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 refused the key", e);
+        }
+    }
+
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }

@@ -1,10 +1,13 @@
 package dev.leadflow.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,9 +15,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import dev.leadflow.support.LeadflowIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** contract.md, "WhatsApp webhook": the handshake and the signature on the raw bytes. */
 class WebhookSecurityTest extends LeadflowIntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     private static final String APP_SECRET = "sandbox-app-secret";
     private static final String STATUS = """
@@ -64,6 +71,20 @@ class WebhookSecurityTest extends LeadflowIntegrationTest {
 
         assertThat(post(spaced, WebhookSignature.sign(bytes(spaced), APP_SECRET)).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void deliveriesAreMeasuredUnderTheWebhooksPath() {
+        post(STATUS, WebhookSignature.sign(bytes(STATUS), APP_SECRET));
+        post(STATUS, null);
+
+        // the request is measured once its answer is written: the client may read it a moment before
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(meters.find("http.server.requests").tags("uri", "/webhooks/whatsapp", "status", "200")
+                    .timer()).isNotNull();
+            assertThat(meters.find("http.server.requests").tags("uri", "/webhooks/whatsapp", "status", "401")
+                    .timer()).isNotNull();
+        });
     }
 
     @Test
