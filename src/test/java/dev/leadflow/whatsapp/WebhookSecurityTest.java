@@ -88,6 +88,20 @@ class WebhookSecurityTest extends LeadflowIntegrationTest {
     }
 
     @Test
+    void aDeliveryIsJudgedByItsSignatureAloneNotByCredentialsSentAlong() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("X-Hub-Signature-256", WebhookSignature.sign(bytes(STATUS), APP_SECRET));
+        headers.setBasicAuth("someone", "wrong-password");
+
+        ResponseEntity<String> answer = http.postForEntity("/webhooks/whatsapp",
+                new HttpEntity<>(bytes(STATUS), headers), String.class);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getHeaders().get("WWW-Authenticate")).isNull();
+    }
+
+    @Test
     void aSignedBodyThatIsNotJsonIsABadRequest() {
         String garbage = "this is not json";
 
