@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,6 +36,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class WebhookServlet extends HttpServlet {
 
     static final String PATH = "/webhooks/whatsapp";
+    private static final Logger log = LoggerFactory.getLogger(WebhookServlet.class);
 
     private final transient WhatsAppProperties properties;
     private final transient WebhookIngestion ingestion;
@@ -72,7 +79,17 @@ class WebhookServlet extends HttpServlet {
             problem(request, response, HttpStatus.BAD_REQUEST, "The body is not JSON");
             return;
         }
-        ingestion.accept(new String(raw, StandardCharsets.UTF_8));
+        try {
+            ingestion.accept(new String(raw, StandardCharsets.UTF_8));
+        } catch (CannotCreateTransactionException | DataAccessResourceFailureException
+                 | TransientDataAccessException storageAway) {
+            log.warn("A webhook delivery could not be stored ({}); answered 503, Meta delivers it again",
+                    storageAway.getClass().getSimpleName());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            problem(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+                    "Storage is unavailable for a moment; nothing was stored. Deliver it again.");
+            return;
+        }
         response.setStatus(HttpStatus.OK.value());
     }
 
