@@ -24,11 +24,6 @@ public class DeliveryStatuses {
         return ledger.findByLead(leadId);
     }
 
-    /** Whether this status of this message was recorded already. */
-    public boolean alreadyRecorded(StatusReport report) {
-        return ledger.statusHistory(report.wamid()).stream().anyMatch(earlier -> earlier.status() == report.status());
-    }
-
     /**
      * Records the report and moves its attempt forward, in the caller's transaction.
      *

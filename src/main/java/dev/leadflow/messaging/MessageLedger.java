@@ -170,17 +170,25 @@ public class MessageLedger {
                 .params(truncate("outcome unknown: " + detail), utc(now), id).update();
     }
 
-    /** Records a reported status once per (wamid, status); false for a duplicate report. */
+    /**
+     * Records a reported status once per (wamid, status); false for a duplicate report. A duplicate is
+     * skipped by the insert itself, not refused by the unique key: on PostgreSQL a refused insert would
+     * abort the caller's transaction. Only a report racing its own copy still meets the key.
+     */
     boolean recordStatusEvent(StatusReport report, Instant receivedAt) {
         try {
-            jdbc.sql("""
+            // typed placeholders: a select list gives the database no column to infer them from
+            return jdbc.sql("""
                     insert into message_status_event (wamid, status, occurred_at, error_code, error_detail,
                         pricing_category, received_at)
-                    values (?, ?, ?, ?, ?, ?, ?)""")
+                    select cast(? as varchar), cast(? as varchar), cast(? as timestamp with time zone),
+                        cast(? as integer), cast(? as varchar), cast(? as varchar),
+                        cast(? as timestamp with time zone)
+                    where not exists (select 1 from message_status_event where wamid = ? and status = ?)""")
                     .params(report.wamid(), report.status().name(), utc(report.occurredAt()), report.errorCode(),
-                            truncate(report.errorDetail()), report.pricingCategory(), utc(receivedAt))
-                    .update();
-            return true;
+                            truncate(report.errorDetail()), report.pricingCategory(), utc(receivedAt),
+                            report.wamid(), report.status().name())
+                    .update() == 1;
         } catch (DuplicateKeyException e) {
             return false;
         }

@@ -53,9 +53,6 @@ class StatusUpdates {
 
     /** The same, keeping what Meta said the status costs ({@code pricing}, {@code conversation}). */
     boolean apply(StatusReport report, MessageCosts.StatusPricing pricing) {
-        if (statuses.alreadyRecorded(report)) {
-            return false;
-        }
         return Boolean.TRUE.equals(FlowConflicts.retry(() -> transaction.execute(status -> applyOnce(report,
                 pricing))));
     }
