@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.QueryParameter;
@@ -46,9 +47,8 @@ class WebhookApiDescription implements OpenApiCustomizer {
                 .addParametersItem(new HeaderParameter().name("X-Hub-Signature-256").required(true)
                         .description("sha256= and the HMAC-SHA256 of the raw body, keyed with the app secret")
                         .schema(new StringSchema()))
-                .requestBody(new RequestBody().required(true).content(new Content()
-                        .addMediaType(MediaType.APPLICATION_JSON_VALUE,
-                                new io.swagger.v3.oas.models.media.MediaType().schema(new ObjectSchema()))))
+                .requestBody(new RequestBody().required(true)
+                        .content(content(MediaType.APPLICATION_JSON_VALUE, new ObjectSchema())))
                 .responses(new ApiResponses()
                         .addApiResponse("200", new ApiResponse().description("stored; processed right after"))
                         .addApiResponse("400", problem("the body is not JSON, or could not be read"))
@@ -57,13 +57,16 @@ class WebhookApiDescription implements OpenApiCustomizer {
     }
 
     private static ApiResponse text(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(
-                MediaType.TEXT_PLAIN_VALUE, new io.swagger.v3.oas.models.media.MediaType().schema(new StringSchema())));
+        return new ApiResponse().description(description)
+                .content(content(MediaType.TEXT_PLAIN_VALUE, new StringSchema()));
     }
 
     private static ApiResponse problem(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(
-                MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                new io.swagger.v3.oas.models.media.MediaType().schema(new ObjectSchema())));
+        return new ApiResponse().description(description)
+                .content(content(MediaType.APPLICATION_PROBLEM_JSON_VALUE, new ObjectSchema()));
+    }
+
+    private static Content content(String mediaType, Schema<?> schema) {
+        return new Content().addMediaType(mediaType, new io.swagger.v3.oas.models.media.MediaType().schema(schema));
     }
 }
