@@ -25,13 +25,14 @@ public class DeliveryStatuses {
     }
 
     /**
-     * Records the report and moves its attempt forward, in the caller's transaction.
+     * Records the report, with what Meta said the status costs, and moves its attempt forward, in the
+     * caller's transaction.
      *
      * @return empty for a duplicate report; otherwise what became of the attempt (none for a message
      *         Leadflow did not send), with the change to announce when the attempt moved to the reported status
      */
-    public Optional<Applied> apply(StatusReport report, Instant now) {
-        if (!ledger.recordStatusEvent(report, now)) {
+    public Optional<Applied> apply(StatusReport report, MessageCosts.StatusPricing pricing, Instant now) {
+        if (!ledger.recordStatusEvent(report, pricing, now)) {
             return Optional.empty();
         }
         Optional<MessageAttempt> attempt = ledger.applyStatus(report, now);

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * What Meta said each status of a message costs ({@code pricing}, and {@code conversation} on older pricing
- * models), and what the messages of a period cost by the configured rate card.
+ * models; recorded with the status by {@link DeliveryStatuses}), and what the messages of a period cost by the
+ * configured rate card.
  */
 @Repository
 public class MessageCosts {
@@ -38,31 +39,15 @@ public class MessageCosts {
         }
     }
 
-    /**
-     * Kept once per (wamid, status): called only for a status recorded for the first time, in the transaction
-     * that records it, whose key is the same, so no look-up first.
-     */
-    public void record(String wamid, AttemptStatus status, StatusPricing price, Instant receivedAt) {
-        if (price.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        insert into message_status_pricing (wamid, status, billable, pricing_model, pricing_type,
-                            pricing_category, conversation_id, conversation_category, conversation_expires_at,
-                            received_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(wamid, status.name(), price.billable(), price.pricingModel(), price.pricingType(),
-                        price.category(), price.conversationId(), price.conversationCategory(),
-                        utc(price.conversationExpiresAt()), utc(receivedAt))
-                .update();
-    }
-
     /** The pricing Meta reported for each status of a message, in arrival order. */
     public List<StatusPricing> ofMessage(String wamid) {
         return jdbc.sql("""
                         select billable, pricing_model, pricing_type, pricing_category, conversation_id,
                             conversation_category, conversation_expires_at
-                        from message_status_pricing where wamid = ? order by received_at""")
+                        from message_status_event
+                        where wamid = ? and (billable is not null or pricing_model is not null
+                            or pricing_category is not null or conversation_id is not null)
+                        order by received_at""")
                 .param(wamid)
                 .query((rs, n) -> new StatusPricing((Boolean) rs.getObject("billable"), rs.getString("pricing_model"),
                         rs.getString("pricing_type"), rs.getString("pricing_category"),
@@ -90,9 +75,9 @@ public class MessageCosts {
         return jdbc.sql("""
                         select a.flow, a.template_name, a.category, a.recipient, a.created_at, a.replied_at,
                             a.meeting_booked_at,
-                            (select count(*) from message_status_pricing p
+                            (select count(*) from message_status_event p
                                 where p.wamid = a.wamid and p.billable = true) as billable_statuses,
-                            (select max(p.pricing_category) from message_status_pricing p where p.wamid = a.wamid)
+                            (select max(p.pricing_category) from message_status_event p where p.wamid = a.wamid)
                                 as priced_category
                         from message_attempt a
                         where a.wamid is not null and a.created_at >= ? and a.created_at < ?""")

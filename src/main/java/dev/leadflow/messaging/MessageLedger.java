@@ -171,23 +171,30 @@ public class MessageLedger {
     }
 
     /**
-     * Records a reported status once per (wamid, status); false for a duplicate report. A duplicate is
+     * Records a reported status once per (wamid, status), with what Meta said it costs; false for a duplicate
+     * report. A duplicate is
      * skipped by the insert itself, not refused by the unique key: on PostgreSQL a refused insert would
      * abort the caller's transaction. Only a report racing its own copy still meets the key.
      */
-    boolean recordStatusEvent(StatusReport report, Instant receivedAt) {
+    boolean recordStatusEvent(StatusReport report, MessageCosts.StatusPricing pricing, Instant receivedAt) {
         try {
             // typed placeholders: a select list gives the database no column to infer them from
             return jdbc.sql("""
                     insert into message_status_event (wamid, status, occurred_at, error_code, error_detail,
-                        pricing_category, received_at)
+                        pricing_category, received_at, billable, pricing_model, pricing_type, conversation_id,
+                        conversation_category, conversation_expires_at)
                     select cast(? as varchar), cast(? as varchar), cast(? as timestamp with time zone),
                         cast(? as integer), cast(? as varchar), cast(? as varchar),
+                        cast(? as timestamp with time zone), cast(? as boolean), cast(? as varchar),
+                        cast(? as varchar), cast(? as varchar), cast(? as varchar),
                         cast(? as timestamp with time zone)
                     where not exists (select 1 from message_status_event where wamid = ? and status = ?)""")
                     .params(report.wamid(), report.status().name(), utc(report.occurredAt()), report.errorCode(),
-                            truncate(report.errorDetail()), report.pricingCategory(), utc(receivedAt),
-                            report.wamid(), report.status().name())
+                            truncate(report.errorDetail()),
+                            pricing.category() != null ? pricing.category() : report.pricingCategory(),
+                            utc(receivedAt), pricing.billable(), pricing.pricingModel(), pricing.pricingType(),
+                            pricing.conversationId(), pricing.conversationCategory(),
+                            utc(pricing.conversationExpiresAt()), report.wamid(), report.status().name())
                     .update() == 1;
         } catch (DuplicateKeyException e) {
             return false;

@@ -22,10 +22,6 @@ public class MessagingErasure {
     /** @return how many status events and message attempts were removed */
     public Map<String, Integer> eraseMessages(String leadId) {
         Map<String, Integer> erased = new LinkedHashMap<>();
-        erased.put("statusPricing", jdbc.sql("""
-                        delete from message_status_pricing
-                        where wamid in (select wamid from message_attempt where lead_id = ? and wamid is not null)""")
-                .param(leadId).update());
         erased.put("statusEvents", jdbc.sql("""
                         delete from message_status_event
                         where wamid in (select wamid from message_attempt where lead_id = ? and wamid is not null)""")

@@ -32,15 +32,13 @@ class StatusUpdates {
             null, null, null, null);
 
     private final DeliveryStatuses statuses;
-    private final MessageCosts costs;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    StatusUpdates(DeliveryStatuses statuses, MessageCosts costs, ApplicationEventPublisher events, Clock clock,
+    StatusUpdates(DeliveryStatuses statuses, ApplicationEventPublisher events, Clock clock,
                   PlatformTransactionManager transactionManager) {
         this.statuses = statuses;
-        this.costs = costs;
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -59,11 +57,10 @@ class StatusUpdates {
 
     private boolean applyOnce(StatusReport report, MessageCosts.StatusPricing pricing) {
         Instant now = clock.instant();
-        Optional<DeliveryStatuses.Applied> applied = statuses.apply(report, now);
+        Optional<DeliveryStatuses.Applied> applied = statuses.apply(report, pricing, now);
         if (applied.isEmpty()) {
             return false;
         }
-        costs.record(report.wamid(), report.status(), pricing, now);
         if (applied.get().attempt().isEmpty()) {
             log.info("Status {} of a message Leadflow did not send (wamid {})", report.status(), report.wamid());
         }

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.leadflow.support.LeadflowIntegrationTest;
+import dev.leadflow.support.TestLeads;
 
 /**
  * The history policy of docs/privacy.md: Leadflow's audit history level (full history without the records
@@ -96,6 +99,26 @@ class HistoryPolicyTest extends LeadflowIntegrationTest {
                 .getJobExceptionMessage()).contains("probeFailure");
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instanceId).activityId("Work")
                 .singleResult().getEndTime()).isNotNull();
+    }
+
+    @Test
+    void aWelcomeLeavesItsStepsAndOutcomeButNotTheGatewaysItCrossedNorTheSendTasksSettings() {
+        String leadId = TestLeads.newLeadId();
+        putLead(leadId, TestLeads.leadJson(TestLeads.newPhone(), true));
+        engine.runDueJobs(leadId);
+        String welcomeId = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(leadId)
+                .processDefinitionKey("welcome").singleResult().getId();
+
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(welcomeId)
+                .orderPartiallyByOccurrence().asc().list())
+                .extracting(HistoricActivityInstance::getActivityId)
+                .containsExactly("StartLeadCreated", "Greeting", "SendWelcome", "EndGreeted", "WaitForReply");
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(welcomeId).list())
+                .extracting(HistoricVariableInstance::getName)
+                .contains("leadId", "sendOutcome")
+                .doesNotContain("templateKey", "step");
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(welcomeId)
+                .variableName("sendOutcome").singleResult().getValue()).asString().startsWith("SENT");
     }
 
     private String startProbe(Map<String, Object> variables) {
