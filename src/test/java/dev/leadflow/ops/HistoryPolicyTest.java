@@ -112,7 +112,7 @@ class HistoryPolicyTest extends LeadflowIntegrationTest {
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(welcomeId)
                 .orderPartiallyByOccurrence().asc().list())
                 .extracting(HistoricActivityInstance::getActivityId)
-                .containsExactly("StartLeadCreated", "Greeting", "SendWelcome", "EndGreeted", "WaitForReply");
+                .containsExactly("Greeting", "SendWelcome", "EndGreeted", "WaitForReply");
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(welcomeId).list())
                 .extracting(HistoricVariableInstance::getName)
                 .contains("leadId", "sendOutcome")
