@@ -42,6 +42,24 @@ class Deliveries {
                 .update();
     }
 
+    /**
+     * One pending delivery of the event per active subscription that wants its type, chosen by the insert
+     * itself: no subscription is read for an event, and with none there is nothing more to do.
+     */
+    static void insertPendingForSubscribers(JdbcClient jdbc, EventType type, long seq, String orderKey, Instant now) {
+        // typed placeholders: a select list gives the database no column to infer them from
+        jdbc.sql("""
+                        insert into event_delivery (subscription_id, event_seq, order_key, status, attempts,
+                                                    next_attempt_at)
+                        select id, cast(? as bigint), cast(? as varchar), 'PENDING', 0,
+                            cast(? as timestamp with time zone)
+                        from event_subscription
+                        where active and (position(? in ',' || event_types || ',') > 0
+                            or position(? in ',' || event_types || ',') > 0)""")
+                .params(seq, orderKey, utc(now), "," + Subscriptions.ALL + ",", "," + type.wireName() + ",")
+                .update();
+    }
+
     /** Claims up to {@code limit} due deliveries for {@code node} until {@code leaseEnd}, oldest first. */
     List<Claimed> claimDue(Instant now, int limit, String node, Instant leaseEnd) {
         List<Object[]> due = jdbc.sql("""

@@ -27,13 +27,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class OutboundEvents {
 
     private final JdbcClient jdbc;
-    private final Subscriptions subscriptions;
     private final ObjectMapper json;
     private final Clock clock;
 
-    OutboundEvents(JdbcClient jdbc, Subscriptions subscriptions, ObjectMapper json, Clock clock) {
+    OutboundEvents(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
-        this.subscriptions = subscriptions;
         this.json = json;
         this.clock = clock;
     }
@@ -56,9 +54,7 @@ public class OutboundEvents {
                 .params(eventId, type.wireName(), leadId, utc(at), utc(now), write(body))
                 .update(key, "seq");
         long seq = key.getKeyAs(Number.class).longValue();
-        for (Subscriptions.Subscription subscription : subscriptions.wanting(type)) {
-            Deliveries.insertPending(jdbc, subscription.id(), seq, orderKey(leadId, seq), now);
-        }
+        Deliveries.insertPendingForSubscribers(jdbc, type, seq, orderKey(leadId, seq), now);
     }
 
     /**

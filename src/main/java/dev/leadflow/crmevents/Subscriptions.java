@@ -29,10 +29,6 @@ public class Subscriptions {
                                Instant createdAt, boolean active, int consecutiveFailures, Instant failingSince,
                                Instant retryAt, String lastError, Instant lastSuccessAt) {
 
-        public boolean wants(EventType type) {
-            return eventTypes.contains(ALL) || eventTypes.contains(type.wireName());
-        }
-
         public boolean failing() {
             return failingSince != null;
         }
@@ -77,10 +73,6 @@ public class Subscriptions {
     List<Subscription> all() {
         return jdbc.sql("select * from event_subscription where active order by created_at, id")
                 .query(Subscriptions::read).list();
-    }
-
-    List<Subscription> wanting(EventType type) {
-        return all().stream().filter(subscription -> subscription.wants(type)).toList();
     }
 
     /** Stops deliveries to the subscription; its pending deliveries are dropped, its history kept. */

@@ -154,7 +154,7 @@ class MessageCostIT {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("messages", LEADS);
         result.put("statementsPerMessage", perMessage(counts.total()));
-        result.put("rowsInsertedPerMessage", perMessage(counts.inserts()));
+        result.put("rowsInsertedPerMessage", perMessage(counts.rowsInserted()));
         result.put("roundTripsPerMessage", perMessage(counts.roundTrips()));
         result.put("commitsPerMessage", perMessage(counts.commits()));
         result.put("jobPollingStatements", counts.pollingStatements());
@@ -167,7 +167,7 @@ class MessageCostIT {
     private static String markdown(StatementCounter.Counts counts) {
         StringBuilder table = new StringBuilder("\n| per message (" + LEADS + " messages) | count |\n|---|---|\n");
         table.append("| statements | ").append(perMessage(counts.total())).append(" |\n");
-        table.append("| rows inserted | ").append(perMessage(counts.inserts())).append(" |\n");
+        table.append("| rows inserted | ").append(perMessage(counts.rowsInserted())).append(" |\n");
         table.append("| round trips | ").append(perMessage(counts.roundTrips())).append(" |\n");
         table.append("| commits | ").append(perMessage(counts.commits())).append(" |\n");
         counts.byKind().forEach((kind, n) -> table.append("| ").append(kind).append(" | ")

@@ -23,8 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Counts what a node asks its database, by statement kind ({@code insert act_hi_actinst},
- * {@code select act_ru_execution}, ...): every execution (a batched row counts once), the round trips and the
- * commits. pg_stat_statements would need {@code shared_preload_libraries} on the server; this counts at the
+ * {@code select act_ru_execution}, ...): every execution (a batched row counts once), the rows inserted, the
+ * round trips and the commits. pg_stat_statements would need {@code shared_preload_libraries} on the server; this counts at the
  * node's own data source instead, so it works on any PostgreSQL and counts only that node's work.
  */
 final class StatementCounter implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -37,6 +37,7 @@ final class StatementCounter implements ApplicationContextInitializer<Configurab
             "(?is)^\\s*select.*from\\s+act_ru_job\\s.*(duedate_|lock_exp_time_).*");
 
     private final Map<String, LongAdder> executions = new ConcurrentHashMap<>();
+    private final LongAdder rowsInserted = new LongAdder();
     private final LongAdder roundTrips = new LongAdder();
     private final LongAdder commits = new LongAdder();
     private final LongAdder polling = new LongAdder();
@@ -54,6 +55,7 @@ final class StatementCounter implements ApplicationContextInitializer<Configurab
 
     void start() {
         executions.clear();
+        rowsInserted.reset();
         roundTrips.reset();
         commits.reset();
         polling.reset();
@@ -65,7 +67,7 @@ final class StatementCounter implements ApplicationContextInitializer<Configurab
         counting = false;
         Map<String, Long> byKind = new TreeMap<>();
         executions.forEach((kind, count) -> byKind.put(kind, count.sum()));
-        return new Counts(byKind, roundTrips.sum(), commits.sum(), polling.sum());
+        return new Counts(byKind, rowsInserted.sum(), roundTrips.sum(), commits.sum(), polling.sum());
     }
 
     /** Statements counted so far (to tell when the node has gone quiet). */
@@ -73,15 +75,10 @@ final class StatementCounter implements ApplicationContextInitializer<Configurab
         return executions.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    record Counts(Map<String, Long> byKind, long roundTrips, long commits, long pollingStatements) {
+    record Counts(Map<String, Long> byKind, long rowsInserted, long roundTrips, long commits, long pollingStatements) {
 
         long total() {
             return byKind.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        long inserts() {
-            return byKind.entrySet().stream().filter(e -> e.getKey().startsWith("insert "))
-                    .mapToLong(Map.Entry::getValue).sum();
         }
 
         long of(String kind) {
@@ -103,7 +100,11 @@ final class StatementCounter implements ApplicationContextInitializer<Configurab
         throw new IllegalStateException(sql);
     }
 
-    private void executed(String sql, boolean roundTrip) {
+    /**
+     * @param rows what an update said it changed, else null: an {@code insert ... select} may insert none (or
+     *             several), the engine's inserts (batched, or run by {@code execute}) one each
+     */
+    private void executed(String sql, boolean roundTrip, Object rows) {
         if (!counting || sql == null) {
             return;
         }
@@ -111,7 +112,11 @@ final class StatementCounter implements ApplicationContextInitializer<Configurab
             polling.increment();
             return;
         }
-        executions.computeIfAbsent(kind(sql), k -> new LongAdder()).increment();
+        String kind = kind(sql);
+        executions.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        if (kind.startsWith("insert ")) {
+            rowsInserted.add(rows instanceof Number count ? count.longValue() : 1);
+        }
         if (roundTrip) {
             roundTrips.increment();
         }
@@ -147,13 +152,14 @@ final class StatementCounter implements ApplicationContextInitializer<Configurab
         return proxy(type, type.cast(target), (method, args, result) -> {
             String name = method.getName();
             if (name.equals("addBatch")) {
-                executed(preparedSql != null ? preparedSql : (String) args[0], false);
+                executed(preparedSql != null ? preparedSql : (String) args[0], false, null);
             } else if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
                 if (counting) {
                     roundTrips.increment();
                 }
             } else if (name.startsWith("execute")) {
-                executed(preparedSql != null ? preparedSql : (String) args[0], true);
+                boolean counted = name.equals("executeUpdate") || name.equals("executeLargeUpdate");
+                executed(preparedSql != null ? preparedSql : (String) args[0], true, counted ? result : null);
             }
             return result;
         });
