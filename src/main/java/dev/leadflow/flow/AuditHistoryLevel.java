@@ -19,10 +19,9 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
  * when it was only created or deleted (the variable's own history holds its current value; a change still
  * leaves a detail row with the new value), the job log of jobs created, deleted or run successfully (the
  * activity instances say what ran; failures and retries stay), the activity instances of elements a flow
- * only passes through (exclusive gateways and start events: the next step says which way it went, the flow or
- * sub-process instance what started), and the send step's own settings as local variables (the model and the
- * message ledger hold them).
- * docs/adr/0011-history-level.md
+ * only passes through (exclusive gateways and start events: the next step says which way the flow went, and
+ * the flow's or sub-process's own record that it started), and the send task's own settings as variables local
+ * to the task (the model and the message ledger hold them). docs/adr/0011-history-level.md
  */
 final class AuditHistoryLevel extends AbstractHistoryLevel {
 
@@ -36,8 +35,8 @@ final class AuditHistoryLevel extends AbstractHistoryLevel {
             HistoryEventTypes.ACTIVITY_INSTANCE_UPDATE, HistoryEventTypes.ACTIVITY_INSTANCE_END);
     private static final Set<HistoryEventType> VARIABLE_EVENTS = Set.of(HistoryEventTypes.VARIABLE_INSTANCE_CREATE,
             HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE);
-    // never a wait state, so never a step a lead waits at; the element after one is recorded, and a start
-    // is the flow's or its sub-process's own start
+    // never a wait state, so never a step a lead waits at: the element after a gateway is recorded, and the
+    // flow or sub-process that a start event starts is recorded too
     private static final Set<String> PASS_THROUGH_TYPES = Set.of(ActivityTypes.GATEWAY_EXCLUSIVE,
             ActivityTypes.START_EVENT, ActivityTypes.START_EVENT_MESSAGE, ActivityTypes.START_EVENT_TIMER,
             ActivityTypes.START_EVENT_SIGNAL, ActivityTypes.START_EVENT_CONDITIONAL, ActivityTypes.START_EVENT_ERROR,

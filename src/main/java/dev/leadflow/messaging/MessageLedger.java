@@ -172,9 +172,8 @@ public class MessageLedger {
 
     /**
      * Records a reported status once per (wamid, status), with what Meta said it costs; false for a duplicate
-     * report. A duplicate is
-     * skipped by the insert itself, not refused by the unique key: on PostgreSQL a refused insert would
-     * abort the caller's transaction. Only a report racing its own copy still meets the key.
+     * report. A duplicate is skipped by the insert itself, not refused by the unique key: on PostgreSQL a
+     * refused insert would abort the caller's transaction. Only a report racing its own copy still meets the key.
      */
     boolean recordStatusEvent(StatusReport report, MessageCosts.StatusPricing pricing, Instant receivedAt) {
         try {
