@@ -33,10 +33,6 @@ public class MessageCosts {
      */
     public record StatusPricing(Boolean billable, String pricingModel, String pricingType, String category,
                                 String conversationId, String conversationCategory, Instant conversationExpiresAt) {
-
-        public boolean isEmpty() {
-            return billable == null && pricingModel == null && category == null && conversationId == null;
-        }
     }
 
     /** The pricing Meta reported for each status of a message, in arrival order. */
