@@ -73,7 +73,8 @@ class SendPacing {
             return;
         }
         try {
-            Thread.sleep(Math.max(1, duration.toMillis()));
+            // rounded up: waking a fraction of a millisecond before the turn would take it early
+            Thread.sleep(Math.max(1, (duration.toNanos() + 999_999) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetryLaterException("interrupted while waiting for the channel's turn");
