@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * The sends waiting for a job executor thread, cluster-wide: every send step runs as an asynchronous
  * continuation, so a queued send is such a job that is due, has retries left, is not suspended and is not
  * being run (unlocked, or its lock expired). Read straight from the engine's job table in one indexed query
- * ({@code JobDueDateIndex}) for the gauges and the ops API: the queue's depth, and how long the oldest send
+ * ({@code JobAcquisitionIndexes}) for the gauges and the ops API: the queue's depth, and how long the oldest send
  * has been due, per priority lane ({@link SendPriorities}).
  */
 @Component

@@ -175,6 +175,15 @@ class PostgresRedisIT {
                 .query(String.class).single()).isEqualTo("PROCESSED");
     }
 
+    @Test
+    void jobAcquisitionFindsTheRunningJobsThroughAnIndexOfThemAlone() {
+        assertThat(jdbc.sql("select indexdef from pg_indexes where indexname = 'leadflow_idx_job_locked'")
+                .query(String.class).single())
+                .contains("act_ru_job", "(process_instance_id_)", "WHERE (lock_owner_ IS NOT NULL)");
+        assertThat(jdbc.sql("select indexdef from pg_indexes where indexname = 'leadflow_idx_job_duedate'")
+                .query(String.class).single()).contains("(duedate_)");
+    }
+
     private List<String> kinds(String leadId) throws Exception {
         ResponseEntity<String> timeline = api().getForEntity("/api/leads/" + leadId + "/timeline", String.class);
         List<String> kinds = new ArrayList<>();
