@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * <li>the due date: the acquisition asks for {@code DUEDATE_ is null or DUEDATE_ <= now};</li>
  * <li>the locked jobs: it skips exclusive jobs of a flow that has a job running, and PostgreSQL answers that
  * {@code not exists} by collecting the running jobs' flows once per acquisition: without an index on the
- * lock, by reading the whole table (with 7,000 leads waiting, 42 % of PostgreSQL's time in a run).</li>
+ * lock, by reading the whole table, waiting timers and dead rows included.</li>
  * </ul>
  * Created once the engine has created its tables (Flyway runs before).
  */
@@ -33,7 +33,7 @@ class JobAcquisitionIndexes extends AbstractProcessEnginePlugin {
         String table = configuration.getDatabaseTablePrefix() + "ACT_RU_JOB";
         create(configuration, DUE_DATE, "create index if not exists " + DUE_DATE + " on " + table + " (DUEDATE_)");
         create(configuration, LOCKED, "postgres".equals(configuration.getDatabaseType())
-                // only the few running jobs: a job's lock is set and cleared once each, away from the others
+                // the running jobs alone: a handful, however many timers wait
                 ? "create index if not exists " + LOCKED + " on " + table
                         + " (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null"
                 // H2 has no partial index
