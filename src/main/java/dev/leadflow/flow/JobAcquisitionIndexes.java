@@ -31,21 +31,18 @@ class JobAcquisitionIndexes extends AbstractProcessEnginePlugin {
         ProcessEngineConfigurationImpl configuration =
                 (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         String table = configuration.getDatabaseTablePrefix() + "ACT_RU_JOB";
-        create(configuration, DUE_DATE, "create index if not exists " + DUE_DATE + " on " + table + " (DUEDATE_)");
-        create(configuration, LOCKED, "postgres".equals(configuration.getDatabaseType())
+        String locked = "postgres".equals(configuration.getDatabaseType())
                 // the running jobs alone: a handful, however many timers wait
                 ? "create index if not exists " + LOCKED + " on " + table
                         + " (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null"
                 // H2 has no partial index
-                : "create index if not exists " + LOCKED + " on " + table + " (LOCK_OWNER_, PROCESS_INSTANCE_ID_)");
-    }
-
-    private static void create(ProcessEngineConfigurationImpl configuration, String name, String ddl) {
+                : "create index if not exists " + LOCKED + " on " + table + " (LOCK_OWNER_, PROCESS_INSTANCE_ID_)";
         try (Connection connection = configuration.getDataSource().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute(ddl);
+            statement.execute("create index if not exists " + DUE_DATE + " on " + table + " (DUEDATE_)");
+            statement.execute(locked);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create the index " + name, e);
+            throw new IllegalStateException("Cannot create the job acquisition indexes on " + table, e);
         }
     }
 }
