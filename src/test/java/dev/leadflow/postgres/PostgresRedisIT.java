@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -84,6 +85,8 @@ class PostgresRedisIT {
     private RuntimeService runtime;
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private JobExecutor jobExecutor;
 
     @Test
     void aNewLeadGetsExactlyOneWelcomeAndItsDeliveryShowsInTheTimeline() throws Exception {
@@ -184,6 +187,39 @@ class PostgresRedisIT {
                 .query(String.class).single()).contains("(duedate_)");
     }
 
+    @Test
+    void aBacklogOfSendsIsAcquiredInBatchesAsTheQueueFreesUpAndEachLeadGetsOneWelcome() throws Exception {
+        int leads = 48;
+        List<String> phones = new ArrayList<>();
+        double queriesBefore;
+        double acquiredBefore;
+        jobExecutor.shutdown();
+        try {
+            for (int lead = 0; lead < leads; lead++) {
+                String phone = TestLeads.newPhone();
+                phones.add(phone);
+                assertThat(api().exchange("/api/leads/" + TestLeads.newLeadId(), HttpMethod.PUT,
+                        json(TestLeads.leadJson(phone, true)), String.class).getStatusCode())
+                        .isEqualTo(HttpStatus.CREATED);
+            }
+            queriesBefore = metric("leadflow.jobs.acquisitions?tag=found:jobs");
+            acquiredBefore = metric("leadflow.jobs.acquired");
+        } finally {
+            jobExecutor.start();
+        }
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> phones.stream().allMatch(phone -> !cloudApi.outboundTo(phone).isEmpty()));
+
+        phones.forEach(phone -> assertThat(cloudApi.outboundTo(phone)).hasSize(1));
+        double queries = metric("leadflow.jobs.acquisitions?tag=found:jobs") - queriesBefore;
+        double acquired = metric("leadflow.jobs.acquired") - acquiredBefore;
+        assertThat(acquired).isGreaterThanOrEqualTo(leads);
+        // full batches of 8 (max-jobs-per-acquisition) while the backlog lasts: a saturated executor that queried
+        // for every place freed in its queue would bring one to four jobs a query
+        assertThat(queries).isLessThanOrEqualTo(Math.ceil(acquired / 8) + 1);
+    }
+
     private List<String> kinds(String leadId) throws Exception {
         ResponseEntity<String> timeline = api().getForEntity("/api/leads/" + leadId + "/timeline", String.class);
         List<String> kinds = new ArrayList<>();
@@ -191,6 +227,13 @@ class PostgresRedisIT {
             kinds.add(entry.path("kind").asText());
         }
         return kinds;
+    }
+
+    private double metric(String name) throws Exception {
+        ResponseEntity<String> answer = http.withBasicAuth("it-admin", "it-admin-secret")
+                .getForEntity("/actuator/metrics/" + name, String.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return JSON.readTree(answer.getBody()).path("measurements").path(0).path("value").asDouble();
     }
 
     private TestRestTemplate api() {
