@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The Spring job executor with an acquisition that waits for room in the thread pool's queue
+ * The Spring job executor with an acquisition that waits for room in its thread pool
  * ({@link AcquisitionWaitsForRoom}), and counts its queries: {@code leadflow.jobs.acquisitions} (tagged
  * {@code found}: {@code jobs} or {@code none}, the idle polls) and {@code leadflow.jobs.acquired}, so that how many
  * jobs a query brings is visible.
@@ -52,9 +52,10 @@ final class RoomAwareJobExecutor extends SpringJobExecutor {
         acquireJobsRunnable = new Acquisition();
     }
 
-    private int queueRoom() {
+    /** Jobs the pool takes now without refusing one: places left in its queue, threads it may still set to work. */
+    private int room() {
         ThreadPoolExecutor pool = threads.getThreadPoolExecutor();
-        return pool.getQueue().remainingCapacity();
+        return pool.getQueue().remainingCapacity() + Math.max(0, pool.getMaximumPoolSize() - pool.getActiveCount());
     }
 
     private final class Acquisition extends SequentialJobAcquisitionRunnable {
@@ -65,8 +66,9 @@ final class RoomAwareJobExecutor extends SpringJobExecutor {
 
         @Override
         protected JobAcquisitionStrategy initializeAcquisitionStrategy() {
-            IntSupplier room = RoomAwareJobExecutor.this::queueRoom;
-            return new AcquisitionWaitsForRoom(jobExecutor, room, threads.getQueueCapacity());
+            IntSupplier room = RoomAwareJobExecutor.this::room;
+            int capacity = threads.getQueueCapacity() + threads.getMaxPoolSize();
+            return new AcquisitionWaitsForRoom(jobExecutor, room, capacity);
         }
 
         @Override

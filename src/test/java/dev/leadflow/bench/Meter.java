@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * What a phase cost: CPU seconds of Leadflow, of the PostgreSQL processes serving its database and of
  * the benchmark itself (all on the same cores), the peaks of Leadflow's heap, RSS and database
  * connections in use or awaited (sampled every second), the time spent waiting for a connection and in
- * garbage collection pauses, and optionally the rows written.
+ * garbage collection pauses, the job executor's acquisitions, and optionally the rows written.
  */
 final class Meter implements AutoCloseable {
 
@@ -24,8 +24,26 @@ final class Meter implements AutoCloseable {
 
     record Usage(double seconds, double leadflowCpuSeconds, double postgresCpuSeconds, double benchmarkCpuSeconds,
                  double gcPauseSeconds, double peakHeapMb, double peakRssMb, int peakConnectionsActive,
-                 int peakConnectionsAwaited, double connectionWaitSeconds, BenchDatabase.Writes writes) {
+                 int peakConnectionsAwaited, double connectionWaitSeconds, JobAcquisitions jobAcquisitions,
+                 BenchDatabase.Writes writes) {
     }
+
+    /** The job executor's queries that found due jobs, the idle ones, and the jobs they brought. */
+    record JobAcquisitions(long findingJobs, long findingNone, long jobsAcquired) {
+
+        static JobAcquisitions of(LeadflowApp app) {
+            return new JobAcquisitions((long) app.metric(ACQUISITIONS + "?tag=found:jobs", "COUNT"),
+                    (long) app.metric(ACQUISITIONS + "?tag=found:none", "COUNT"),
+                    (long) app.metric("leadflow.jobs.acquired", "COUNT"));
+        }
+
+        JobAcquisitions minus(JobAcquisitions start) {
+            return new JobAcquisitions(findingJobs - start.findingJobs, findingNone - start.findingNone,
+                    jobsAcquired - start.jobsAcquired);
+        }
+    }
+
+    private static final String ACQUISITIONS = "leadflow.jobs.acquisitions";
 
     /** Rows written per unit of work (message, instance), inserts per table included. */
     record RowsPerUnit(double inserted, double updated, double deleted, Map<String, Double> insertedByTable) {
@@ -50,6 +68,7 @@ final class Meter implements AutoCloseable {
         private final double benchmarkCpu = Machine.cpuSeconds(ProcessHandle.current().pid());
         private final double gcPause = app.gcPauseSeconds();
         private final double connectionWait = connectionWaitSeconds();
+        private final JobAcquisitions acquisitions = JobAcquisitions.of(app);
         private final BenchDatabase.Writes writes;
 
         private Start(BenchDatabase.Writes writes) {
@@ -90,6 +109,7 @@ final class Meter implements AutoCloseable {
         double benchmarkCpu = Machine.cpuSeconds(ProcessHandle.current().pid()) - start.benchmarkCpu;
         double gcPause = app.gcPauseSeconds() - start.gcPause;
         double connectionWait = connectionWaitSeconds() - start.connectionWait;
+        JobAcquisitions acquisitions = JobAcquisitions.of(app).minus(start.acquisitions);
         double peakHeap = 0;
         long peakRss = app.rssBytes();
         double peakActive = 0;
@@ -105,7 +125,7 @@ final class Meter implements AutoCloseable {
         BenchDatabase.Writes writes = start.writes == null ? null : settledWrites(false).minus(start.writes);
         return new Usage(Stats.round(seconds), Stats.round(leadflowCpu), Stats.round(postgresCpu),
                 Stats.round(benchmarkCpu), Stats.round(gcPause), Stats.megabytes(peakHeap), Stats.megabytes(peakRss),
-                (int) peakActive, (int) peakAwaited, Stats.round(connectionWait), writes);
+                (int) peakActive, (int) peakAwaited, Stats.round(connectionWait), acquisitions, writes);
     }
 
     /**

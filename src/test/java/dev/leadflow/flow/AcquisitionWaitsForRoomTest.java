@@ -9,14 +9,15 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobAcquisitionContext;
 import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
 import org.junit.jupiter.api.Test;
 
-/** A busy job executor queries for jobs once its queue has room for a batch, not for every freed place. */
+/** A busy job executor queries for jobs once its thread pool has room for a batch, not for every freed place. */
 class AcquisitionWaitsForRoomTest {
 
     private static final String ENGINE = "default";
-    private static final int QUEUE_CAPACITY = 16;
+    /** 8 threads and a queue of 16, as configured. */
+    private static final int CAPACITY = 24;
 
-    private final AtomicInteger room = new AtomicInteger(QUEUE_CAPACITY);
-    private final AcquisitionWaitsForRoom strategy = new AcquisitionWaitsForRoom(executor(), room::get, QUEUE_CAPACITY);
+    private final AtomicInteger room = new AtomicInteger(CAPACITY);
+    private final AcquisitionWaitsForRoom strategy = new AcquisitionWaitsForRoom(executor(), room::get, CAPACITY);
 
     @Test
     void anIdleExecutorAsksForAFullBatchAtOnce() {
@@ -27,7 +28,7 @@ class AcquisitionWaitsForRoomTest {
     }
 
     @Test
-    void aFullQueueIsLookedAtAgainShortlyWithoutAQuery() {
+    void aFullPoolIsLookedAtAgainShortlyWithoutAQuery() {
         room.set(2);
 
         assertThat(strategy.getNumJobsToAcquire(ENGINE)).isZero();
@@ -36,7 +37,7 @@ class AcquisitionWaitsForRoomTest {
     }
 
     @Test
-    void aQueueWithRoomForHalfOfItAsksForThatMany() {
+    void aPoolWithRoomForAFullBatchAsksForIt() {
         room.set(8);
         assertThat(strategy.getNumJobsToAcquire(ENGINE)).isEqualTo(8);
 
@@ -59,7 +60,7 @@ class AcquisitionWaitsForRoomTest {
         room.set(0);
         strategy.getNumJobsToAcquire(ENGINE);
         strategy.reconfigure(cycle(0, 0, true));
-        room.set(QUEUE_CAPACITY);
+        room.set(CAPACITY);
 
         assertThat(strategy.getNumJobsToAcquire(ENGINE)).isEqualTo(8);
         strategy.reconfigure(cycle(8, 0, false));
@@ -67,12 +68,12 @@ class AcquisitionWaitsForRoomTest {
     }
 
     @Test
-    void aSmallQueueStillGetsJobs() {
-        AtomicInteger smallRoom = new AtomicInteger(1);
-        AcquisitionWaitsForRoom small = new AcquisitionWaitsForRoom(executor(), smallRoom::get, 3);
+    void aSmallPoolAsksForWhatHalfOfItTakes() {
+        AtomicInteger smallRoom = new AtomicInteger(2);
+        AcquisitionWaitsForRoom small = new AcquisitionWaitsForRoom(executor(), smallRoom::get, 4);
 
-        assertThat(small.getNumJobsToAcquire(ENGINE)).isEqualTo(1);
-        smallRoom.set(0);
+        assertThat(small.getNumJobsToAcquire(ENGINE)).isEqualTo(2);
+        smallRoom.set(1);
         assertThat(small.getNumJobsToAcquire(ENGINE)).isZero();
     }
 
