@@ -49,6 +49,8 @@ final class BenchOptions {
         define("jar", "", "", "the Leadflow jar (default: the newest target/leadflow-*.jar)");
         define("database", "leadflow_bench", "leadflow_bench_smoke", "PostgreSQL database, dropped and created");
         define("keep-database", "false", "false", "keep the database after the run");
+        define("autovacuum-naptime", "60", "60", "seconds between the harness's autovacuum passes when the server runs"
+                + " without autovacuum (PostgreSQL's default naptime; AutovacuumStandIn); 0: none");
         define("pg-host", "127.0.0.1", "127.0.0.1", "PostgreSQL host (port 5432)");
         define("pg-user", "postgres", "postgres", "PostgreSQL user");
         define("pg-password", "", "", "PostgreSQL password");

@@ -86,13 +86,21 @@ public final class Benchmark {
         String password = options.text("pg-password");
         BenchDatabase.recreate(host, database, user, password);
         try (FakeCloudApi fakeCloudApi = new FakeCloudApi(ACCESS_TOKEN, options.number("status-posters"));
-             BenchDatabase benchDatabase = new BenchDatabase(host, database, user, password)) {
+             BenchDatabase benchDatabase = new BenchDatabase(host, database, user, password);
+             AutovacuumStandIn autovacuum = AutovacuumStandIn.startIfNeeded(BenchDatabase.url(host, database), user,
+                     password, options.number("autovacuum-naptime"))) {
             fake = fakeCloudApi;
             db = benchDatabase;
             Map<String, Object> machine = Machine.describe(db.version());
+            machine.put("autovacuum", autovacuum == null ? "the server's" : "off on the server: the harness's stand-in"
+                    + " every " + options.number("autovacuum-naptime") + " s");
             results.put("machine", machine);
             measure();
             machine.put("loadAverageAtEnd", Machine.loadAverage());
+            if (autovacuum != null) {
+                machine.put("autovacuumStandIn", Map.of("vacuums", autovacuum.vacuums(),
+                        "analyses", autovacuum.analyses()));
+            }
         } catch (Exception e) {
             e.printStackTrace();
             results.put("error", e.toString());

@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -61,6 +64,7 @@ import dev.leadflow.whatsapp.sandbox.SandboxMailbox;
         "leadflow.markets.default.send-from=00:00", "leadflow.markets.default.send-until=24:00",
         "leadflow.markets.default.closed-days=", "leadflow.inbound.sweep-interval=1s"})
 @ActiveProfiles("postgres")
+@ExtendWith(OutputCaptureExtension.class)
 class PostgresRedisIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -218,6 +222,13 @@ class PostgresRedisIT {
         // full batches of 8 (max-jobs-per-acquisition) while the backlog lasts: a saturated executor that queried
         // for every place freed in its queue would bring one to four jobs a query
         assertThat(queries).isLessThanOrEqualTo(Math.ceil(acquired / 8) + 1);
+    }
+
+    @Test
+    void aServerRunningWithoutAutovacuumIsToldAtStartUp(CapturedOutput output) {
+        boolean off = "off".equals(jdbc.sql("show autovacuum").query(String.class).single());
+
+        assertThat(output.getAll().contains("PostgreSQL runs without autovacuum")).isEqualTo(off);
     }
 
     private List<String> kinds(String leadId) throws Exception {
