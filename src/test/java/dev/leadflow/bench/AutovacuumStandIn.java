@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * variables). Every {@code naptime} it applies autovacuum's default rules to each table of the benchmark's
  * database: {@code VACUUM (ANALYZE)} when the dead rows exceed 50 + 20 % of the live ones or the rows inserted
  * since the last vacuum 1,000 + 20 %, {@code ANALYZE} when the rows changed since the last analysis exceed
- * 50 + 10 %. Its connection serves that database, so its CPU counts as PostgreSQL's.
+ * 50 + 10 %, at autovacuum's pace (a 2 ms pause per 200 cost units). Its connection serves that database, so
+ * its CPU counts as PostgreSQL's.
  */
 final class AutovacuumStandIn implements AutoCloseable {
 
@@ -28,8 +29,12 @@ final class AutovacuumStandIn implements AutoCloseable {
     private final AtomicLong vacuums = new AtomicLong();
     private final AtomicLong analyses = new AtomicLong();
 
-    private AutovacuumStandIn(Connection connection, long naptimeSeconds) {
+    private AutovacuumStandIn(Connection connection, long naptimeSeconds) throws SQLException {
         this.connection = connection;
+        try (Statement statement = connection.createStatement()) {
+            // autovacuum's own pace (autovacuum_vacuum_cost_delay); a manual VACUUM runs unthrottled
+            statement.execute("set vacuum_cost_delay = '2ms'");
+        }
         schedule.scheduleWithFixedDelay(this::pass, naptimeSeconds, naptimeSeconds, TimeUnit.SECONDS);
     }
 
