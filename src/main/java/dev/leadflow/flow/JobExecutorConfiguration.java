@@ -15,8 +15,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The engine's job executor: Camunda Spring Boot's own, configured by {@code camunda.bpm.job-execution} as
- * usual, with an acquisition that waits for room in its queue ({@link RoomAwareJobExecutor}).
+ * The engine's job executor: Camunda Spring Boot's own, with an acquisition that waits for room in its thread
+ * pool ({@link RoomAwareJobExecutor}). Defining it replaces the starter's, so it takes the settings of
+ * {@code camunda.bpm.job-execution} the way the starter does. ADR 0017.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "camunda.bpm.job-execution", name = "enabled", havingValue = "true",
