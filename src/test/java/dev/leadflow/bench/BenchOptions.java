@@ -43,6 +43,7 @@ final class BenchOptions {
                 "ledger messages over a year for the ops dashboard's queries; 0 skips the phase");
         define("statuses", "sent,delivered,read", "sent,delivered,read", "statuses the fake reports per message");
         define("status-posters", "4", "4", "threads of the fake that post status webhooks");
+        define("app-java", "", "", "the java launcher of Leadflow (default: the benchmark's own), e.g. another JDK's");
         define("app-jvm-opts", "-Xmx512m", "-Xmx512m", "JVM options of Leadflow (space separated)");
         define("app-env", "", "", "more environment of Leadflow, KEY=VALUE,KEY=VALUE (tuning experiments)");
         define("jfr", "false", "false", "record Leadflow with Java Flight Recorder and summarise the hot spots");

@@ -94,6 +94,7 @@ public final class Benchmark {
             Map<String, Object> machine = Machine.describe(db.version());
             machine.put("autovacuum", autovacuum == null ? "the server's" : "off on the server: the harness's stand-in"
                     + " every " + options.number("autovacuum-naptime") + " s");
+            machine.put("leadflowJava", options.text("app-java").isBlank() ? "the benchmark's" : options.text("app-java"));
             results.put("machine", machine);
             measure();
             machine.put("loadAverageAtEnd", Machine.loadAverage());
@@ -434,7 +435,9 @@ public final class Benchmark {
         }
         Path log = LOGS.resolve(runId + "-leadflow-" + part + ".log");
         System.out.println("Starting Leadflow " + part + " (log: " + log + ")");
-        return LeadflowApp.start(part, jar(), jvm, env, ADMIN_USERNAME, ADMIN_PASSWORD, log, START_TIMEOUT);
+        String java = options.text("app-java").isBlank() ? LeadflowApp.currentJava() : options.text("app-java");
+        return LeadflowApp.start(part, java, jar(), jvm, env, ADMIN_USERNAME, ADMIN_PASSWORD, log, START_TIMEOUT,
+                LeadflowApp.freePort());
     }
 
     /** Stops Leadflow, and summarises its flight recording when there is one. */

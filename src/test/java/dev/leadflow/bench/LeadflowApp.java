@@ -47,8 +47,15 @@ final class LeadflowApp implements AutoCloseable {
     /** On a given port: a restarted node is found where the old one was, by the CRM and by Meta. */
     static LeadflowApp start(String part, Path jar, List<String> jvmOptions, Map<String, String> environment, String username,
                              String password, Path log, Duration timeout, int port) throws IOException {
+        return start(part, currentJava(), jar, jvmOptions, environment, username, password, log, timeout, port);
+    }
+
+    /** On another Java runtime than the benchmark's own ({@code java} is its launcher). */
+    static LeadflowApp start(String part, String java, Path jar, List<String> jvmOptions,
+                             Map<String, String> environment, String username, String password, Path log,
+                             Duration timeout, int port) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(java);
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
@@ -148,7 +155,11 @@ final class LeadflowApp implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    private static int freePort() {
+    static String currentJava() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
