@@ -94,7 +94,7 @@ public final class Benchmark {
             Map<String, Object> machine = Machine.describe(db.version());
             machine.put("autovacuum", autovacuum == null ? "the server's" : "off on the server: the harness's stand-in"
                     + " every " + options.number("autovacuum-naptime") + " s");
-            machine.put("leadflowJava", options.text("app-java").isBlank() ? "the benchmark's" : options.text("app-java"));
+            machine.put("leadflowJava", appJava());
             results.put("machine", machine);
             measure();
             machine.put("loadAverageAtEnd", Machine.loadAverage());
@@ -435,9 +435,14 @@ public final class Benchmark {
         }
         Path log = LOGS.resolve(runId + "-leadflow-" + part + ".log");
         System.out.println("Starting Leadflow " + part + " (log: " + log + ")");
-        String java = options.text("app-java").isBlank() ? LeadflowApp.currentJava() : options.text("app-java");
-        return LeadflowApp.start(part, java, jar(), jvm, env, ADMIN_USERNAME, ADMIN_PASSWORD, log, START_TIMEOUT,
+        return LeadflowApp.start(part, appJava(), jar(), jvm, env, ADMIN_USERNAME, ADMIN_PASSWORD, log, START_TIMEOUT,
                 LeadflowApp.freePort());
+    }
+
+    /** The java launcher Leadflow runs on: {@code --app-java}, or the benchmark's own. */
+    private String appJava() {
+        String given = options.text("app-java");
+        return given.isBlank() ? LeadflowApp.currentJava() : given;
     }
 
     /** Stops Leadflow, and summarises its flight recording when there is one. */
