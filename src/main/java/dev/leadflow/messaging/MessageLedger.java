@@ -7,9 +7,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The attempt ledger: one row per idempotency key, and every status Meta reported. */
@@ -59,6 +62,28 @@ public class MessageLedger {
                 .param(stepKey).query(MessageLedger::map).optional();
     }
 
+    /** The attempt of a key, and the attempt that holds the claim of its step: the same one, another, or none. */
+    record KeyAndStep(Optional<MessageAttempt> ofKey, Optional<MessageAttempt> claimOfStep) {
+    }
+
+    /** {@link #findByKey} and {@link #claimOfStep} by one round trip: both are asked before every send. */
+    KeyAndStep keyAndStep(String idempotencyKey, String stepKey) {
+        List<Found> rows = jdbc.sql("select " + COLUMNS + ", 'key' as found_by from message_attempt"
+                        + " where idempotency_key = ? union all select " + COLUMNS
+                        + ", 'step' as found_by from message_attempt where step_claim = ?")
+                .params(idempotencyKey, stepKey)
+                .query((rs, n) -> new Found(rs.getString("found_by"), map(rs, n)))
+                .list();
+        return new KeyAndStep(Found.by("key", rows), Found.by("step", rows));
+    }
+
+    private record Found(String by, MessageAttempt attempt) {
+
+        static Optional<MessageAttempt> by(String how, List<Found> rows) {
+            return rows.stream().filter(row -> row.by().equals(how)).map(Found::attempt).findFirst();
+        }
+    }
+
     /** Whether an operator may still send this attempt's message again: it failed, and it is not re-sent yet. */
     public boolean resendable(MessageAttempt attempt) {
         return (attempt.status() == AttemptStatus.FAILED || attempt.status() == AttemptStatus.REJECTED)
@@ -76,11 +101,13 @@ public class MessageLedger {
     }
 
     /**
-     * Writes the attempt as PENDING, claiming its step; false when the key exists already, another attempt of
-     * the step is in flight or accepted, or the failed attempt it re-sends was re-sent already.
+     * Writes the attempt as PENDING, claiming its step, and returns its id; empty when the key exists already,
+     * another attempt of the step is in flight or accepted, or the failed attempt it re-sends was re-sent
+     * already.
      */
-    boolean insertPending(PendingAttempt a, Instant now) {
+    OptionalLong insertPending(PendingAttempt a, Instant now) {
         try {
+            KeyHolder key = new GeneratedKeyHolder();
             jdbc.sql("""
                     insert into message_attempt (idempotency_key, lead_id, flow, step, template_key, template_name,
                         language, category, channel_id, recipient, status, requests, created_at, updated_at,
@@ -90,10 +117,10 @@ public class MessageLedger {
                             a.language(), a.category(), a.channelId(), a.recipient(), utc(now), utc(now),
                             a.messageType(), utc(now), a.stepKey(), a.stepKey(), a.resendOf(), a.overrideBy(),
                             a.variant())
-                    .update();
-            return true;
+                    .update(key, "id");
+            return OptionalLong.of(key.getKeyAs(Number.class).longValue());
         } catch (DuplicateKeyException e) {
-            return false;
+            return OptionalLong.empty();
         }
     }
 

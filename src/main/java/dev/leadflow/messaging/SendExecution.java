@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +60,12 @@ class SendExecution {
 
     /** Call with the lead's lock held. */
     SendOutcome execute(PreparedSend send) {
-        Optional<SendOutcome> stepTaken = stepTaken(send);
+        MessageLedger.KeyAndStep found = ledger.keyAndStep(send.key(), send.command().stepKey());
+        Optional<SendOutcome> stepTaken = stepTaken(send, found.claimOfStep());
         if (stepTaken.isPresent()) {
             return stepTaken.get();
         }
-        Optional<MessageAttempt> existing = ledger.findByKey(send.key());
+        Optional<MessageAttempt> existing = found.ofKey();
         if (existing.isPresent()) {
             MessageAttempt attempt = existing.get();
             if (attempt.status().accepted()) {
@@ -102,12 +104,12 @@ class SendExecution {
         if (paced.isPresent()) {
             return SendOutcome.deferred(send.key(), paced.get());
         }
-        Optional<MessageAttempt> claimed = claim(pending, existing);
+        Optional<Claimed> claimed = claim(pending, existing);
         if (claimed.isEmpty()) {
-            return stepTaken(send).orElseThrow(() -> new RetryLaterException(
-                    "another node claimed this message at the same moment"));
+            return stepTaken(send, ledger.claimOfStep(send.command().stepKey())).orElseThrow(() ->
+                    new RetryLaterException("another node claimed this message at the same moment"));
         }
-        MessageAttempt attempt = claimed.get();
+        Claimed attempt = claimed.get();
         try {
             ChannelReceipt receipt = channel.send(message);
             ownTransaction.run(() -> {
@@ -126,30 +128,38 @@ class SendExecution {
         }
     }
 
-    private static String howSent(OutboundMessage message, MessageAttempt attempt) {
+    private static String howSent(OutboundMessage message, Claimed attempt) {
         String how = message.freeForm() ? "accepted by the Cloud API as free-form text inside the 24-hour window"
                 : "accepted by the Cloud API as template " + message.templateName() + " ("
                         + message.languageCode() + ")";
         return attempt.requests() > 1 ? how + ", request " + attempt.requests() + " of this message" : how;
     }
 
+    /** The attempt this send claimed, and how many requests it has made with this one. */
+    private record Claimed(long id, int requests) {
+    }
+
     /**
      * Claims the key and its step in the ledger; empty when another attempt holds either (another node, or
      * another path of the same step, got there first).
      */
-    private Optional<MessageAttempt> claim(PendingAttempt pending, Optional<MessageAttempt> existing) {
-        boolean claimed = ownTransaction.run(() -> existing
-                .map(attempt -> ledger.reopen(attempt, pending, clock.instant()))
-                .orElseGet(() -> ledger.insertPending(pending, clock.instant())));
-        return claimed ? ledger.findByKey(pending.idempotencyKey()) : Optional.empty();
+    private Optional<Claimed> claim(PendingAttempt pending, Optional<MessageAttempt> existing) {
+        Instant now = clock.instant();
+        if (existing.isPresent()) {
+            MessageAttempt attempt = existing.get();
+            boolean reopened = ownTransaction.run(() -> ledger.reopen(attempt, pending, now));
+            return reopened ? Optional.of(new Claimed(attempt.id(), attempt.requests() + 1)) : Optional.empty();
+        }
+        OptionalLong id = ownTransaction.run(() -> ledger.insertPending(pending, now));
+        return id.isPresent() ? Optional.of(new Claimed(id.getAsLong(), 1)) : Optional.empty();
     }
 
     /**
      * Another attempt of the send's step holds its claim: sent already (nothing more goes), or in flight
      * (ask again once its outcome is known). Empty when the step is free.
      */
-    private Optional<SendOutcome> stepTaken(PreparedSend send) {
-        return ledger.claimOfStep(send.command().stepKey())
+    private Optional<SendOutcome> stepTaken(PreparedSend send, Optional<MessageAttempt> claimOfStep) {
+        return claimOfStep
                 .filter(holder -> !holder.idempotencyKey().equals(send.key()) || holder.status().accepted())
                 .map(holder -> holder.status().accepted()
                         ? SendOutcome.alreadySent(holder.idempotencyKey(), holder.wamid())
@@ -158,7 +168,7 @@ class SendExecution {
     }
 
     /** The channel refused or its answer was lost: record it, learn from it, and say what happens to this send. */
-    private SendOutcome refused(MessageAttempt attempt, OutboundMessage message, PreparedSend send,
+    private SendOutcome refused(Claimed attempt, OutboundMessage message, PreparedSend send,
                                 SendFailedException e) {
         // once, in plain words: what the code means, then Meta's own text
         String detail = e.errorCode() == null ? "(" + e.getMessage() + ")"

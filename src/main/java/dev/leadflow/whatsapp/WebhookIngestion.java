@@ -40,16 +40,18 @@ class WebhookIngestion implements DisposableBean {
 
     private final WebhookDeliveries deliveries;
     private final WebhookProcessor processor;
+    private final ProcessedMarks processedMarks;
     private final InboundProperties properties;
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Clock system = Clock.systemUTC();
     private final ThreadPoolExecutor workers;
 
-    WebhookIngestion(WebhookDeliveries deliveries, WebhookProcessor processor, InboundProperties properties,
-                     ObjectMapper json, MeterRegistry meters) {
+    WebhookIngestion(WebhookDeliveries deliveries, WebhookProcessor processor, ProcessedMarks processedMarks,
+                     InboundProperties properties, ObjectMapper json, MeterRegistry meters) {
         this.deliveries = deliveries;
         this.processor = processor;
+        this.processedMarks = processedMarks;
         this.properties = properties;
         this.json = json;
         this.meters = meters;
@@ -83,7 +85,7 @@ class WebhookIngestion implements DisposableBean {
         boolean late = system.instant().isAfter(storedAt.plus(properties.sweepGrace().dividedBy(2)));
         boolean big = delivery.body().length() > LARGE_BATCH_CHARS;
         if ((!late && !big) || deliveries.extendFirstClaim(delivery.id(), leaseEnd())) {
-            process(delivery);
+            process(delivery, true);
         }
     }
 
@@ -104,7 +106,7 @@ class WebhookIngestion implements DisposableBean {
         List<Claimed> batch;
         do {
             batch = deliveries.claimDue(system.instant(), SWEEP_BATCH, leaseEnd());
-            batch.forEach(this::process);
+            batch.forEach(delivery -> process(delivery, false));
             taken += batch.size();
         } while (batch.size() == SWEEP_BATCH);
         if (taken > 0) {
@@ -118,19 +120,23 @@ class WebhookIngestion implements DisposableBean {
      * away), the row stays claimed until its lease ends and the sweeper takes it again: nothing is lost, and
      * the worker thread lives on.
      */
-    private void process(Claimed delivery) {
+    private void process(Claimed delivery, boolean fresh) {
         try {
-            processAndRecord(delivery);
+            processAndRecord(delivery, fresh);
         } catch (RuntimeException e) {
             log.warn("Webhook delivery {}: its outcome could not be stored; the sweeper takes it again: {}",
                     delivery.id(), e.toString());
         }
     }
 
-    private void processAndRecord(Claimed delivery) {
+    /** A fresh delivery processed as a whole is marked with the next batch; any other outcome at once. */
+    private void processAndRecord(Claimed delivery, boolean fresh) {
         try {
             List<String> notUnderstood = processor.process(parse(delivery.body()));
-            if (notUnderstood.isEmpty()) {
+            if (notUnderstood.isEmpty() && fresh) {
+                processedMarks.add(delivery.id());
+                meters.counter("leadflow.webhook.deliveries", "outcome", Outcome.PROCESSED.name()).increment();
+            } else if (notUnderstood.isEmpty()) {
                 finish(delivery, Outcome.PROCESSED, null);
             } else {
                 log.warn("Webhook delivery {} was stored but not fully understood: {}", delivery.id(), notUnderstood);

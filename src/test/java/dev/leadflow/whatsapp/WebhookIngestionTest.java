@@ -35,6 +35,8 @@ class WebhookIngestionTest extends WebhookTestSupport {
     private WebhookIngestion ingestion;
     @Autowired
     private WebhookDeliveries deliveries;
+    @Autowired
+    private ProcessedMarks processedMarks;
 
     private final String leadId = TestLeads.newLeadId();
     private final String phone = TestLeads.newPhone();
@@ -223,5 +225,47 @@ class WebhookIngestionTest extends WebhookTestSupport {
                 .single()).isEqualTo("READ");
         assertThat(jdbc.sql("select status from message_status_event where wamid = ? order by occurred_at")
                 .param(wamid).query(String.class).list()).containsExactly("SENT", "DELIVERED", "READ");
+    }
+
+    @Test
+    void processedDeliveriesAreMarkedByOneUpdateThatLeavesAnyOtherOutcomeAlone() {
+        Instant longAgo = Instant.parse("2000-01-01T00:00:00Z");
+        String marker = newWamid();
+        List<Long> ids = Stream.of("processed-1", "processed-2", "finished-otherwise").map(name -> {
+            jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 1, ?)")
+                    .params(longAgo.atOffset(ZoneOffset.UTC), "{\"object\":\"" + marker + name + "\"}",
+                            Instant.now().plusSeconds(600).atOffset(ZoneOffset.UTC))
+                    .update();
+            return jdbc.sql("select id from webhook_delivery where body like ?").param("%" + marker + name + "%")
+                    .query(Long.class).single();
+        }).toList();
+        deliveries.finish(ids.get(2), WebhookDeliveries.Outcome.NOT_UNDERSTOOD, "test row", Instant.now());
+
+        ids.forEach(processedMarks::add);
+        processedMarks.mark();
+
+        // the marker's own thread may have taken the batch first: it commits within a moment
+        await().atMost(PATIENCE).until(() -> !outcomes(marker).contains(null));
+        assertThat(outcomes(marker)).containsExactlyInAnyOrder("PROCESSED", "PROCESSED", "NOT_UNDERSTOOD");
+        assertThat(jdbc.sql("select count(*) from webhook_delivery where body like ? and processed_at is null")
+                .param("%" + marker + "%").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aDeliveryProcessedButNotYetMarkedWhenItsNodeStoppedIsTakenAgainWithoutASecondEffect() {
+        String wamid = leadWithWelcomeSent(leadId, phone);
+        String body = payload(statusesChange(List.of(status(wamid, "delivered", TEST_START.plusSeconds(2), phone))));
+        deliver(body, wamid);
+        // the same delivery, processed by a node that stopped before its mark: still claimed, its grace over
+        jdbc.sql("insert into webhook_delivery (received_at, body, attempts, next_attempt_at) values (?, ?, 1, ?)")
+                .params(Instant.now().atOffset(ZoneOffset.UTC), body,
+                        Instant.now().minusSeconds(1).atOffset(ZoneOffset.UTC))
+                .update();
+
+        ingestion.sweep();
+
+        await().atMost(PATIENCE).until(() -> outcomes(wamid).equals(List.of("PROCESSED", "PROCESSED")));
+        assertThat(jdbc.sql("select count(*) from message_status_event where wamid = ? and status = 'DELIVERED'")
+                .param(wamid).query(Long.class).single()).isEqualTo(1);
     }
 }
