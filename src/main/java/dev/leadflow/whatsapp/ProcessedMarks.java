@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 class ProcessedMarks implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessedMarks.class);
-    static final Duration INTERVAL = Duration.ofMillis(100);
+    private static final Duration INTERVAL = Duration.ofMillis(100);
     private static final int ROWS_PER_UPDATE = 500;
 
     private final WebhookDeliveries deliveries;
@@ -48,23 +48,19 @@ class ProcessedMarks implements DisposableBean {
         processed.add(deliveryId);
     }
 
-    /** Marks every delivery added so far; returns how many. */
-    int mark() {
+    /** Marks every delivery added so far. */
+    void mark() {
         List<Long> batch = new ArrayList<>();
-        int marked = 0;
         for (Long id = processed.poll(); id != null; id = processed.poll()) {
             batch.add(id);
             if (batch.size() == ROWS_PER_UPDATE) {
-                marked += markBatch(batch);
+                deliveries.finishProcessed(batch, system.instant());
                 batch = new ArrayList<>();
             }
         }
-        return batch.isEmpty() ? marked : marked + markBatch(batch);
-    }
-
-    private int markBatch(List<Long> ids) {
-        deliveries.finishProcessed(ids, system.instant());
-        return ids.size();
+        if (!batch.isEmpty()) {
+            deliveries.finishProcessed(batch, system.instant());
+        }
     }
 
     private void markQuietly() {
