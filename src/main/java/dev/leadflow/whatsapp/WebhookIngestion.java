@@ -135,7 +135,7 @@ class WebhookIngestion implements DisposableBean {
             List<String> notUnderstood = processor.process(parse(delivery.body()));
             if (notUnderstood.isEmpty() && fresh) {
                 processedMarks.add(delivery.id());
-                meters.counter("leadflow.webhook.deliveries", "outcome", Outcome.PROCESSED.name()).increment();
+                count(Outcome.PROCESSED.name());
             } else if (notUnderstood.isEmpty()) {
                 finish(delivery, Outcome.PROCESSED, null);
             } else {
@@ -165,13 +165,17 @@ class WebhookIngestion implements DisposableBean {
                     delivery.attempt(), error);
             deliveries.retryLater(delivery.id(), error,
                     system.instant().plus(WebhookDeliveries.backoff(delivery.attempt())));
-            meters.counter("leadflow.webhook.deliveries", "outcome", "RETRY").increment();
+            count("RETRY");
         }
     }
 
     private void finish(Claimed delivery, Outcome outcome, String error) {
         deliveries.finish(delivery.id(), outcome, error, system.instant());
-        meters.counter("leadflow.webhook.deliveries", "outcome", outcome.name()).increment();
+        count(outcome.name());
+    }
+
+    private void count(String outcome) {
+        meters.counter("leadflow.webhook.deliveries", "outcome", outcome).increment();
     }
 
     private Instant leaseEnd() {
