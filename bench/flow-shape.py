@@ -62,18 +62,19 @@ def welcome_of_shape(shape):
     follow_ups = element(follow_up, "subProcess", "FollowUps").replace(
         "<bpmn:incoming>Flow_StartFollowUp_FollowUps</bpmn:incoming>",
         "<bpmn:incoming>Flow_Greeting_WaitForReply</bpmn:incoming>")
-    moved = ["MarkRewarmingCandidate", "EndNoResponse", "LeadReplied", "EndLeadReplied",
-             "FollowUpsNumberInvalid", "EndNumberInvalid"]
-    moved_flows = ["Flow_FollowUps_MarkRewarmingCandidate", "Flow_MarkRewarmingCandidate_EndNoResponse",
-                   "Flow_LeadReplied_EndLeadReplied", "Flow_FollowUpsNumberInvalid_EndNumberInvalid"]
+    moved = [("serviceTask", "MarkRewarmingCandidate"), ("endEvent", "EndNoResponse"),
+             ("boundaryEvent", "LeadReplied"), ("endEvent", "EndLeadReplied"),
+             ("boundaryEvent", "FollowUpsNumberInvalid"), ("endEvent", "EndNumberInvalid"),
+             ("sequenceFlow", "Flow_FollowUps_MarkRewarmingCandidate"),
+             ("sequenceFlow", "Flow_MarkRewarmingCandidate_EndNoResponse"),
+             ("sequenceFlow", "Flow_LeadReplied_EndLeadReplied"),
+             ("sequenceFlow", "Flow_FollowUpsNumberInvalid_EndNumberInvalid")]
     if shape == "inline":
-        moved += ["MeetingBooked", "EndMeetingBooked", "LeadClosed", "EndLeadClosed"]
-        moved_flows += ["Flow_MeetingBooked_EndMeetingBooked", "Flow_LeadClosed_EndLeadClosed"]
-    added = follow_ups
-    for element_id in moved:
-        tag = re.search(r'<bpmn:(\w+) id="%s"' % element_id, follow_up).group(1)
-        added += element(follow_up, tag, element_id)
-    added += "".join(element(follow_up, "sequenceFlow", flow_id) for flow_id in moved_flows)
+        moved += [("boundaryEvent", "MeetingBooked"), ("endEvent", "EndMeetingBooked"),
+                  ("boundaryEvent", "LeadClosed"), ("endEvent", "EndLeadClosed"),
+                  ("sequenceFlow", "Flow_MeetingBooked_EndMeetingBooked"),
+                  ("sequenceFlow", "Flow_LeadClosed_EndLeadClosed")]
+    added = follow_ups + "".join(element(follow_up, tag, element_id) for tag, element_id in moved)
     if shape == "one-scope":
         body = without(body, ("boundaryEvent", "MeetingBookedFirst"), ("endEvent", "EndMeetingBookedFirst"),
                        ("boundaryEvent", "LeadClosedFirst"), ("endEvent", "EndLeadClosedFirst"),
