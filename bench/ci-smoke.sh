@@ -9,5 +9,6 @@ bash bench/experiments.sh --experiments 20 --leads-per-arm 2000 --leads 2000 --o
 # The welcome flow's other shapes (docs/performance.md, "The nurturing flows' shape"): both derived, one run.
 python3 bench/flow-shape.py inline target/flow-shape-inline > /dev/null
 bench/run.sh --smoke --database leadflow_bench_ci --results-dir target/bench-results --label flow-shape-smoke \
+  --jar "$(ls target/leadflow-*.jar)" \
   --paced-rate 0 --e2e-slow 0 --priority-welcomes 0 --analytics-attempts 0 \
   --app-env "$(python3 bench/flow-shape.py one-scope target/flow-shape)"
